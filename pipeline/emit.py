@@ -1,0 +1,89 @@
+"""Stage 6, emit: deterministic files under processed/<document-id>/.
+
+Everything is written into a temporary sibling directory and renamed into
+place only when complete, so a failed run leaves the old output untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.types import Paragraph, Section, SegmentedDoc, Sentence, to_record
+
+
+def dumps_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for record in records:
+            handle.write(dumps_line(record) + "\n")
+            count += 1
+    return count
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def atomic_directory(final: Path) -> Iterator[Path]:
+    """Yield an empty temporary directory that replaces `final` on success."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    backup = None
+    if final.exists():
+        backup = final.parent / f".{final.name}.old-{os.getpid()}"
+        os.replace(final, backup)
+    os.replace(staging, final)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def segment_records(docs: list[SegmentedDoc]) -> dict[str, list[dict[str, Any]]]:
+    """The three segmentation files, records in source order then document order."""
+    files: dict[str, list[dict[str, Any]]] = {"sections": [], "paragraphs": [], "sentences": []}
+    for doc in docs:
+        files["sections"].extend(to_record(s, "section") for s in doc.sections)
+        files["paragraphs"].extend(to_record(p, "paragraph") for p in doc.paragraphs)
+        files["sentences"].extend(to_record(s, "sentence") for s in doc.sentences)
+    return files
+
+
+def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
+    """Sections, paragraphs and sentences interleaved in reading order (for stdout)."""
+    paragraphs_by_section: dict[str, list[Paragraph]] = {}
+    for paragraph in doc.paragraphs:
+        paragraphs_by_section.setdefault(paragraph.section_id, []).append(paragraph)
+    sentences_by_paragraph: dict[str, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        sentences_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence)
+    for section in doc.sections:
+        yield to_record(section, "section")
+        for paragraph in paragraphs_by_section.get(section.id, []):
+            yield to_record(paragraph, "paragraph")
+            for sentence in sentences_by_paragraph.get(paragraph.id, []):
+                yield to_record(sentence, "sentence")
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def section_outline(sections: list[Section]) -> list[str]:
+    return [f"{'  ' * (s.level - 1)}{s.number or '-'} {s.title or ''}".rstrip() for s in sections if s.heading]

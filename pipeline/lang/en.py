@@ -1,0 +1,130 @@
+"""English rules: spaCy's sentencizer with abbreviations, headings, anchors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.anchors import AnchorPatterns
+from pipeline.lang.base import HeadingParse, LanguageRules
+
+DEFAULT_ABBREVIATIONS = ["et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Fig.", "Figs.", "Eq.", "Eqs.",
+                         "Tab.", "No.", "al.", "approx.", "resp."]
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+
+NUMBERED = re.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|" + ROMAN + r"(?=\.))\.?\s+(?P<title>[A-Z(“\"'].*)$"
+)
+APPENDIX = re.compile(r"^(?:Appendix|APPENDIX)\s+(?P<num>[A-Z](?:\.\d{1,2})*)\b[.:]?\s*(?P<title>.*)$")
+TITLED_REF = re.compile(
+    r"(?P<title>[A-Z][\w\-]*(?: (?:[\w\-]+|of|and|the|for|in)){0,8}?)\s*\((?:Section|Sec\.|§)\s*(?P<num>\d+(?:\.\d+)*)\)")
+
+ANCHOR_PATTERNS = AnchorPatterns(
+    author_separators=re.compile(r"\bet al\.?|\band\b|&|,"),
+    year_suffix="",
+    narrative_author=re.compile(r"(?P<author>[A-Z][\w\-']+)(?:\s+et al\.|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s*$"),
+    references={
+        "section_ref": re.compile(r"(?:\bSections?|\bSecs?\.|§)\s*(\d+(?:\.\d+)*)"),
+        "chapter_ref": re.compile(r"\bCh(?:apters?|ap\.|\.)\s*(\d+)"),
+        "table_ref": re.compile(r"\b(?:Tables?|Tab\.)\s*(\d+)"),
+        "figure_ref": re.compile(r"\b(?:Figures?|Figs?\.)\s*(\d+)"),
+        "appendix_ref": re.compile(r"\bAppendi(?:x|ces)\s+([A-Z](?:\.\d+)*)\b"),
+    },
+)
+
+
+LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z][.)]|[•\-*])$")
+
+
+def _bracket_closes_text(doc: Doc, open_index: int) -> bool:
+    """Whether the bracket opened at `open_index` closes at the end of the text or of a sentence."""
+    depth = 0
+    for token in doc[open_index:]:
+        depth += token.text == "("
+        depth -= token.text == ")"
+        if depth == 0:
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return following is None or following.text in (".", "!", "?")
+    return False
+
+
+@Language.factory("en_sentence_fixes", default_config={"final_abbreviations": ["etc."]})
+def make_en_sentence_fixes(nlp: Language, name: str, final_abbreviations: list[str]):
+    final = set(final_abbreviations)
+
+    def en_sentence_fixes(doc: Doc) -> Doc:
+        sentence_start = 0
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            # "etc." closes a sentence only when a capitalised word follows.
+            if previous.text in final and token.text[:1].isupper():
+                token.is_sent_start = True
+            elif token.is_sent_start and (
+                # never start with a closing bracket or clause punctuation
+                token.text[:1] in ")]},;:"
+                # a list marker ("1.", "2.1.", "(a)") is not a sentence of its own
+                or LIST_MARKER.match(doc.text[doc[sentence_start].idx:token.idx].strip())
+                # "... transformers? (Section 2.1.1)" keeps its trailing reference
+                or (token.text == "(" and _bracket_closes_text(doc, token.i))
+                or (previous.text == "(" and _bracket_closes_text(doc, previous.i))
+            ):
+                token.is_sent_start = False
+            if token.is_sent_start:
+                sentence_start = token.i
+        return doc
+
+    return en_sentence_fixes
+
+
+class EnglishRules(LanguageRules):
+    lang = "en"
+    anchor_patterns = ANCHOR_PATTERNS
+
+    def __init__(self, abbreviations: list[str] | None = None, sentence_final_abbreviations: list[str] | None = None):
+        self.nlp = spacy.blank("en")
+        for abbreviation in list(abbreviations or DEFAULT_ABBREVIATIONS) + list(sentence_final_abbreviations or ["etc."]):
+            # "et al." is two tokens; protect its last word.
+            for word in abbreviation.split():
+                if word.endswith("."):
+                    self.nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+                    self.nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])
+        self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("en_sentence_fixes", config={"final_abbreviations": list(sentence_final_abbreviations or ["etc."])})
+
+    def normalise(self, text: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+    def parse_heading(self, text: str, marked: bool) -> HeadingParse | None:
+        stripped = text.rstrip()
+        appendix = APPENDIX.match(stripped)
+        if appendix and len(stripped) <= 120:
+            title = appendix.group("title").strip() or f"Appendix {appendix.group('num')}"
+            return HeadingParse(number=appendix.group("num"), title=title, end=len(stripped), body_start=None)
+        match = NUMBERED.match(stripped)
+        if match and match.group("num") and self._looks_like_title(match.group("title"), marked):
+            return HeadingParse(number=match.group("num"), title=match.group("title"), end=len(stripped), body_start=None)
+        if marked or self._looks_like_title(stripped, marked=False, numbered=False):
+            if marked or stripped.lower() in {"abstract", "introduction", "references", "acknowledgements",
+                                              "acknowledgments", "conclusion", "conclusions", "contents"}:
+                return HeadingParse(number=None, title=stripped, end=len(stripped), body_start=None)
+        return None
+
+    @staticmethod
+    def _looks_like_title(title: str, marked: bool, numbered: bool = True) -> bool:
+        words = title.split()
+        if not words or len(title) > 150:
+            return False
+        if marked:
+            return True
+        return len(words) <= 14 and not title.endswith((".", ",", ";", ":")) and (numbered or len(words) <= 6)
+
+    def titled_references(self, text: str) -> list[tuple[str, str]]:
+        return [(m.group("title"), m.group("num")) for m in TITLED_REF.finditer(text)]
+
+    def title_key(self, title: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", self.normalise(title).lower()).strip()

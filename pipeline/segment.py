@@ -1,0 +1,176 @@
+"""Stage 3, segment: a section tree, paragraphs, sentences and words.
+
+Headings come from markup or layout (Markdown `#`, bold lines, PDF fonts) or
+from the language's rules on plain lines. Unnumbered headings take the number
+the document itself gives them ("开发与部署方法(第3节)"). The first paragraph
+before any heading is the abstract; other text before the first heading goes
+to that heading's implied parent (text before "1.1" belongs to §1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.lang import LanguageRules
+from pipeline.progress import progress
+from pipeline.types import Block, ExtractedDoc, Paragraph, Section, SegmentedDoc, Sentence
+
+TITLE_MATCH_MIN = 80  # rapidfuzz ratio for an unnumbered heading to take a referenced number
+
+
+@dataclass
+class _Heading:
+    number: str | None
+    title: str
+    start: int
+    end: int
+    level: int | None
+    numbered_by: str
+    page: int | None = None
+    bbox: tuple | None = None
+
+
+def _is_heading_block(block: Block) -> bool:
+    return block.kind == "heading"
+
+
+def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Block], list[Block]]:
+    """Headings and paragraph blocks in reading order, and metadata blocks."""
+    items: list[_Heading | Block] = []
+    metadata: list[Block] = []
+    plain_text = doc.source.kind != "pdf"
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        if block.kind in ("metadata", "title"):
+            metadata.append(block)
+            continue
+        parse = None
+        if _is_heading_block(block):
+            parse = rules.parse_heading(block.text, marked=True)
+        elif block.kind == "paragraph" and plain_text and items:
+            parse = rules.parse_heading(block.text, marked=False)
+            following = next((b for b in blocks[index + 1:] if b.kind != "metadata"), None)
+            # An unnumbered short line is a heading only when text follows it.
+            if parse and parse.number is None and (following is None or following.kind == "heading"):
+                parse = None
+        if parse is None:
+            items.append(block)
+            continue
+        number = block.number or parse.number
+        items.append(_Heading(number=number, title=parse.title, start=block.start, end=block.start + parse.end,
+                              level=block.level, numbered_by="heading" if number else "none",
+                              page=block.page, bbox=block.bbox))
+        if parse.body_start is not None:
+            body_start = block.start + parse.body_start
+            items.append(Block(kind="paragraph", text=doc.text[body_start:block.end].replace("\n", " "),
+                               start=body_start, end=block.end, page=block.page, bbox=block.bbox))
+    return items, metadata
+
+
+def _number_from_references(items: list, rules: LanguageRules) -> None:
+    """Give unnumbered headings the section number the text refers to them by."""
+    references: list[tuple[str, str]] = []
+    for item in items:
+        if isinstance(item, Block):
+            references.extend(rules.titled_references(item.text))
+    used = {h.number for h in items if isinstance(h, _Heading) and h.number}
+    for heading in (h for h in items if isinstance(h, _Heading) and h.number is None):
+        key = rules.title_key(heading.title)
+        scored = [(fuzz.ratio(key, rules.title_key(title)), number) for title, number in references
+                  if number not in used]
+        if scored:
+            score, number = max(scored, key=lambda pair: (pair[0], -len(pair[1])))
+            if score >= TITLE_MATCH_MIN:
+                heading.number = number
+                heading.numbered_by = "reference"
+                used.add(number)
+
+
+def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
+    source = doc.source
+    items, metadata = _items(doc, rules)
+    _number_from_references(items, rules)
+
+    sections: list[Section] = []
+    by_number: dict[str, Section] = {}
+    ids: set[str] = set()
+
+    def new_section(number, title, level, start, end, heading, numbered_by, page=None, bbox=None, key=None):
+        base = f"{source.id}:sec:{key or number}"
+        section_id, k = base, 1
+        while section_id in ids:
+            k += 1
+            section_id = f"{base}-{k}"
+        ids.add(section_id)
+        parent_id = None
+        if number and "." in number:
+            parent_number = number.rsplit(".", 1)[0]
+            parent = by_number.get(parent_number) or new_section(
+                parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
+            parent_id = parent.id
+        section = Section(id=section_id, source_id=source.id, lang=source.lang, number=number, title=title,
+                          level=level, parent_id=parent_id, order=len(sections), start=start, end=end,
+                          heading=heading, numbered_by=numbered_by, page=page, bbox=bbox)
+        sections.append(section)
+        if number and number not in by_number:
+            by_number[number] = section
+        return section
+
+    first_heading = next((i for i in items if isinstance(i, _Heading)), None)
+    current: Section | None = None
+    unnumbered = 0
+    paragraphs: list[Paragraph] = []
+    counts: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, _Heading):
+            if item.title.strip().lower() in ("abstract", "摘要") and item.number is None:
+                current = new_section(None, item.title, 1, item.start, item.end, True, "abstract",
+                                      item.page, item.bbox, key="abstract")
+                continue
+            if item.number is None:
+                unnumbered += 1
+            level = item.number.count(".") + 1 if item.number and item.number[0].isdigit() else (item.level or 1)
+            if item.number and not item.number[0].isdigit():
+                level = item.number.count(".") + 1
+            current = new_section(item.number, item.title, level, item.start, item.end, True, item.numbered_by,
+                                  item.page, item.bbox, key=None if item.number else f"u{unnumbered}")
+            continue
+        if current is None:
+            if not sections:
+                current = new_section(None, None, 1, None, None, False, "abstract", key="abstract")
+            else:
+                parent_number = (first_heading.number.rsplit(".", 1)[0]
+                                 if first_heading and first_heading.number and "." in first_heading.number else None)
+                current = (new_section(parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
+                           if parent_number else new_section(None, None, 1, None, None, False, "none", key="preamble"))
+        elif current.numbered_by == "abstract" and not current.heading and sections[-1] is current:
+            # Only the first paragraph of an unheaded document is its abstract.
+            parent_number = (first_heading.number.rsplit(".", 1)[0]
+                             if first_heading and first_heading.number and "." in first_heading.number else None)
+            current = (new_section(parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
+                       if parent_number else new_section(None, None, 1, None, None, False, "none", key="body"))
+        counts[current.id] = counts.get(current.id, 0) + 1
+        paragraphs.append(Paragraph(
+            id=f"{current.id}:p{counts[current.id]}", source_id=source.id, lang=source.lang, section_id=current.id,
+            kind=item.kind if item.kind != "heading" else "paragraph", order=len(paragraphs),
+            start=item.start, end=item.end, text=item.text, page=item.page, bbox=item.bbox,
+            marker=item.marker, group=item.group))
+
+    sentences: list[Sentence] = []
+    for paragraph in progress(paragraphs, desc=f"segment {source.id}", unit="para"):
+        for k, span in enumerate(rules.analyse(paragraph.text), start=1):
+            text = paragraph.text[span.start:span.end]
+            start = paragraph.start + span.start
+            anchors = rules.anchors(text)
+            for anchor in anchors:
+                anchor.start += start
+                anchor.end += start
+            sentences.append(Sentence(
+                id=f"{paragraph.id}:s{k}", source_id=source.id, lang=source.lang, section_id=paragraph.section_id,
+                paragraph_id=paragraph.id, order=len(sentences), start=start, end=paragraph.start + span.end,
+                text=text, text_norm=rules.normalise(text), words=span.words, anchors=anchors,
+                page=paragraph.page, bbox=paragraph.bbox))
+    return SegmentedDoc(source=source, text=doc.text, sections=sections, paragraphs=paragraphs,
+                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings))

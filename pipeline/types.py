@@ -1,0 +1,192 @@
+"""Document types shared by every stage, in data-flow order.
+
+Plain data objects (in the spirit of pdfplumber's): a stage takes the types
+above it in this file and returns the next one. Offsets are character offsets
+into a source's *text layer*: the decoded file for text, Markdown and HTML
+sources, and the repaired text that extraction builds for PDFs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+def to_record(obj: Any, record_type: str) -> dict[str, Any]:
+    """A JSON-ready dict with a `type` field first, keys in declaration order."""
+    data = asdict(obj)
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = [round(v, 2) if isinstance(v, float) else v for v in value]
+    return {"type": record_type, **data}
+
+
+# 1. ingest ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of config/sources.yaml."""
+
+    id: str
+    lang: str
+    path: str
+    version: str = ""
+    origin_url: str = ""
+    licence: str = ""
+    optional: bool = False
+    missing_hint: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source file that was found and read."""
+
+    id: str
+    lang: str
+    path: str  # as given (relative to the repository root when from config)
+    kind: str  # text | markdown | html | pdf
+    version: str
+    origin_url: str
+    licence: str
+    sha256: str
+    size: int
+    encoding: str | None  # None for PDFs
+
+
+@dataclass
+class IngestedSource:
+    source: Source
+    text: str | None  # decoded text; None for PDFs
+    data: bytes  # raw bytes (PDFs are parsed from these)
+    warnings: list[str] = field(default_factory=list)
+
+
+# 2. extract --------------------------------------------------------------
+
+BLOCK_KINDS = (
+    "title", "heading", "paragraph", "list_item", "box", "footnote",
+    "caption", "metadata",
+)
+
+
+@dataclass
+class Block:
+    """A run of text in reading order, before any language rules apply."""
+
+    kind: str  # one of BLOCK_KINDS
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    bbox: BBox | None = None
+    # Headings found by layout or markup (PDF fonts, Markdown #, HTML <hN>).
+    level: int | None = None
+    number: str | None = None
+    # Footnote marker, list-item number, or a box's title.
+    marker: str | None = None
+    # Blocks inside a box share its id (e.g. "box3").
+    group: str | None = None
+
+
+@dataclass
+class ExtractedDoc:
+    source: Source
+    text: str  # the text layer the offsets point into
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+    outline: list[tuple[int, str]] = field(default_factory=list)  # PDF bookmarks
+
+
+# 3. segment --------------------------------------------------------------
+
+
+@dataclass
+class Anchor:
+    """A citation or cross-reference, with a key comparable across languages.
+
+    Keys: ``cite:leike:2022`` (first author surname or organisation,
+    lower-cased, and year with suffix), ``sec:2.2.3``, ``tab:1``, ``fig:1``,
+    ``chap:5``, ``app:a``.
+    """
+
+    kind: str  # citation | section_ref | table_ref | figure_ref | chapter_ref | appendix_ref
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Section:
+    id: str
+    source_id: str
+    lang: str
+    number: str | None
+    title: str | None
+    level: int
+    parent_id: str | None
+    order: int
+    # Offsets of the heading text (title with its number) in the text layer;
+    # None for sections that have no heading line (abstract, implied parents).
+    start: int | None
+    end: int | None
+    heading: bool
+    numbered_by: str  # heading | reference | child | abstract | none
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
+class Paragraph:
+    id: str
+    source_id: str
+    lang: str
+    section_id: str
+    kind: str  # paragraph | list_item | box | caption | footnote
+    order: int
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    marker: str | None = None
+    group: str | None = None
+
+
+@dataclass
+class Sentence:
+    id: str
+    source_id: str
+    lang: str
+    section_id: str
+    paragraph_id: str
+    order: int
+    start: int
+    end: int
+    text: str
+    text_norm: str  # punctuation-normalised (NFKC) text for matching
+    words: list[str]
+    anchors: list[Anchor]
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
+class SegmentedDoc:
+    source: Source
+    text: str
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    metadata: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def section_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+
+def field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
