@@ -40,6 +40,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from pipeline.run import segment_file
 
     doc = segment_file(Path(args.file), args.lang, _load_config_if_present(args.config))
+    for warning in doc.warnings:
+        print(f"pipeline: warning: {warning}", file=sys.stderr)
     out = sys.stdout
     for record in segment_stream(doc):
         out.write(dumps_line(record) + "\n")

@@ -1,0 +1,109 @@
+"""PDF extraction on pdfplumber: pages → words → lines → blocks in reading order.
+
+Pages are read once each. Large files are split into page ranges read in
+parallel worker processes (each opens its own copy of the file), since
+pdfplumber's character parsing dominates the cost.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+from pipeline.errors import PipelineError
+from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, _normal_title, block_text
+from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
+from pipeline.extract.pdf.layout import Line, body_font_size, page_lines, remove_running_heads, text_area
+from pipeline.extract.pdf.repair import Dehyphenator
+from pipeline.types import Block, ExtractedDoc, IngestedSource
+
+PARALLEL_MIN_PAGES = 12
+
+
+def _read_pages(data: bytes, path: str, first: int, last: int, dedupe: bool) -> tuple[list[PageWords], list[str]]:
+    warnings = []
+    pdf = open_pdf(data, path)
+    pages = []
+    with pdf:
+        for index in range(first, min(last, len(pdf.pages))):
+            try:
+                pages.append(page_words(pdf.pages[index], dedupe=dedupe))
+            except Exception as exc:  # one broken page should not lose the rest
+                warnings.append(f"{path}: page {index + 1} could not be read ({type(exc).__name__})")
+    return pages, warnings
+
+
+def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | None = None):
+    pdf = open_pdf(data, path)
+    with pdf:
+        count = len(pdf.pages)
+        outline = read_outline(pdf)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers <= 1 or count < PARALLEL_MIN_PAGES:
+        pages, warnings = _read_pages(data, path, 0, count, dedupe)
+        return pages, warnings, outline, count
+    bounds = np.linspace(0, count, workers + 1).astype(int)
+    pages, warnings = [], []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_read_pages, data, path, int(a), int(b), dedupe) for a, b in zip(bounds, bounds[1:])]
+        for future in futures:
+            part, part_warnings = future.result()
+            pages.extend(part)
+            warnings.extend(part_warnings)
+    return pages, warnings, outline, count
+
+
+def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    edges = {}
+    for column in {l.column for l in lines if not l.full_width}:
+        members = [l for l in lines if l.column == column and not l.full_width]
+        edges[column] = (float(np.percentile([l.x0 for l in members], 10)),
+                         float(np.percentile([l.x1 for l in members], 90)))
+    return edges
+
+
+def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None) -> ExtractedDoc:
+    path = item.source.path
+    pages, warnings, outline, page_count = read_all_pages(item.data, path, dedupe, workers)
+    if not any(p.words for p in pages):
+        raise PipelineError(path, "PDF has no extractable text (scanned images need OCR first)")
+    if len(pages) < page_count:
+        warnings.append(f"{path}: damaged PDF, read {len(pages)} of {page_count} pages")
+    outside = sum(off_page_words(p) for p in pages)
+    if outside:
+        warnings.append(f"{path}: damaged page geometry, {outside} words lie outside the page box; read them anyway")
+    body_size = body_font_size(pages)
+    left, right = text_area(pages, body_size)
+    pages_lines = [page_lines(p, body_size, left, right) for p in pages]
+    pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
+
+    builder = BlockBuilder(body_size, {_normal_title(title) for _, title in outline})
+    for page, lines in zip(pages, pages_lines):
+        builder.add_page(lines, PageContext(page.number, page.panels, _column_edges(lines)))
+
+    dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
+    blocks, parts, position = [], [], 0
+    heading_sizes = sorted({round(b.lines[0].size, 1) for b in builder.blocks if b.kind == "heading"}, reverse=True)
+    for raw in builder.blocks:
+        text = block_text(raw, dehyphenator)
+        if not text:
+            continue
+        level = None
+        if raw.kind == "heading":
+            level = heading_sizes.index(round(raw.lines[0].size, 1)) + 1
+        marker = raw.marker
+        if raw.kind == "footnote":
+            found = re.match(r"^([\d*†‡§¶]+)\s*", text)
+            marker = found.group(1) if found else None
+            text = text[found.end():] if found else text
+        blocks.append(Block(kind=raw.kind, text=text, start=position, end=position + len(text), page=raw.page,
+                            bbox=tuple(round(v, 2) for v in raw.bbox), level=level, marker=marker, group=raw.group))
+        parts.append(text)
+        position += len(text) + 2
+    if not blocks:
+        raise PipelineError(path, "no readable text found" + (f" ({warnings[0].split(': ', 1)[1]})" if warnings else ""))
+    warnings = list(item.warnings) + warnings
+    return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=warnings, outline=outline)

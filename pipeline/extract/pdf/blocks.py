@@ -1,0 +1,200 @@
+"""From ordered lines to blocks: headings, paragraphs, list items, boxes, footnotes, captions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.pdf.layout import Line
+from pipeline.extract.pdf.repair import Dehyphenator
+
+HEADING_NUMBER = re.compile(
+    r"^(?:(?:Appendix|APPENDIX)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5}\.)\.?(?=\s)")
+LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
+CAPTION_START = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|图|表)\s*\d+[:.：]?")
+SENTENCE_END = re.compile(r"[.!?。！？:：][\"”’)）]*$")
+
+
+@dataclass
+class RawBlock:
+    kind: str
+    lines: list[Line]
+    marker: str | None = None
+    group: str | None = None
+    level: int | None = None
+    number: str | None = None
+    text: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        same_page = [l for l in self.lines if l.page == self.page]
+        return (min(l.x0 for l in same_page), min(l.top for l in same_page),
+                max(l.x1 for l in same_page), max(l.bottom for l in same_page))
+
+
+@dataclass
+class PageContext:
+    number: int
+    panels: list[tuple[float, float, float, float]]
+    column_edges: dict[int, tuple[float, float]]
+
+
+def merge_panels(panels: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Touching or overlapping rectangles (a box and its title bar) become one box."""
+    merged: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(panels, key=lambda b: (b[1], b[0])):
+        for box in merged:
+            if x0 <= box[2] + 2 and x1 >= box[0] - 2 and top <= box[3] + 2 and bottom >= box[1] - 2:
+                box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+                break
+        else:
+            merged.append([x0, top, x1, bottom])
+    return [tuple(b) for b in merged]
+
+
+def _panel_of(line: Line, panels) -> int | None:
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    for index, (x0, top, x1, bottom) in enumerate(panels):
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return index
+    return None
+
+
+class BlockBuilder:
+    """Walks lines in reading order and decides where each block starts."""
+
+    def __init__(self, body_size: float, outline_titles: set[str]):
+        self.body_size = body_size
+        self.outline_titles = outline_titles
+        self.blocks: list[RawBlock] = []
+        self.box_count = 0
+        self.dropped_figure_lines = 0
+
+    def heading_level(self, line: Line) -> bool:
+        text = line.text.strip()
+        if not text or len(text) > 160 or text[0].islower() or text.endswith(("。", "；", "，")):
+            return False
+        if _normal_title(text) in self.outline_titles:
+            return True
+        larger = line.size >= 1.12 * self.body_size
+        bold = line.bold >= 0.8 and line.size >= 0.95 * self.body_size
+        numbered = bool(HEADING_NUMBER.match(text))
+        if not numbered and ("，" in text or "。" in text or text.count(", ") >= 2):
+            return False  # a sentence set in a larger font, not a title
+        if larger and (numbered or len(text) < 100):
+            return True
+        return bold and (numbered or not SENTENCE_END.search(text) or text.endswith(".") and len(text) < 60) and len(text) < 120
+
+    def add_page(self, lines: list[Line], context: PageContext) -> None:
+        panels = merge_panels(context.panels)
+        box_ids: dict[int, str] = {}
+        previous: Line | None = None
+        for line in lines:
+            panel = _panel_of(line, panels)
+            kind = self._classify(line, panel, previous, context)
+            if kind is None:
+                previous = line
+                continue
+            last = self.blocks[-1] if self.blocks else None
+            group = None
+            if panel is not None:
+                if panel not in box_ids:
+                    self.box_count += 1
+                    box_ids[panel] = f"box{self.box_count}"
+                group = box_ids[panel]
+            if kind == "continue" and last is not None:
+                last.lines.append(line)
+            elif kind == "box_title":
+                self.blocks.append(RawBlock("box", [line], group=group, marker=line.text.strip()))
+            else:
+                number = None
+                if kind == "list_item":
+                    start = LIST_START.match(line.text.strip())
+                    number = start.group("num") or start.group("paren") if start else None
+                self.blocks.append(RawBlock(kind, [line], group=group, marker=number))
+            previous = line
+
+    def _classify(self, line: Line, panel: int | None, previous: Line | None, context: PageContext) -> str | None:
+        text = line.text.strip()
+        last = self.blocks[-1] if self.blocks else None
+        same_flow = previous is not None and last is not None and last.lines[-1] is previous
+        if not text:
+            return None
+        if panel is not None:
+            in_same_box = last is not None and last.group is not None and same_flow and _panel_of(previous, merge_panels(context.panels)) == panel
+            if not in_same_box:
+                return "box_title" if not LIST_START.match(text) else "list_item"
+            if LIST_START.match(text):
+                return "list_item"
+            if last.kind == "box" and line.bold >= 0.5 and last.lines[-1].bold >= 0.5:
+                return "continue"
+            if last.kind == "box":
+                return "paragraph"
+            return "continue" if not self._breaks_paragraph(line, previous, context) else "paragraph"
+        if line.first_word_small and line.size < 0.92 * self.body_size:
+            return "footnote"
+        if last is not None and last.kind == "footnote" and line.size < 0.92 * self.body_size and same_flow:
+            return "continue"
+        if CAPTION_START.match(text):
+            return "caption"
+        if last is not None and last.kind == "caption" and same_flow and line.top - previous.bottom < 0.8 * line.size \
+                and abs(line.size - last.lines[0].size) < 0.3:
+            return "continue"
+        if self.heading_level(line):
+            if last is not None and last.kind == "heading" and same_flow and line.top - previous.bottom < 0.9 * line.size \
+                    and abs(line.size - previous.size) < 0.5 and not HEADING_NUMBER.match(text):
+                return "continue"  # a heading wrapped onto two lines
+            return "heading"
+        if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
+            self.dropped_figure_lines += 1  # labels inside a figure
+            return None
+        if LIST_START.match(text):
+            return "list_item"
+        new_column = previous is None or previous.column != line.column or previous.page != line.page
+        if last is not None and last.kind == "footnote" and new_column:
+            # Footnotes at the foot of a column interrupt a paragraph that goes on
+            # in the next column or page.
+            open_paragraph = next((b for b in reversed(self.blocks) if b.kind != "footnote"), None)
+            if open_paragraph is not None and open_paragraph.kind == "paragraph" \
+                    and not SENTENCE_END.search(open_paragraph.lines[-1].text) and text[0].islower():
+                self.blocks.remove(open_paragraph)
+                self.blocks.append(open_paragraph)
+                return "continue"
+        if last is None or last.kind in ("heading", "caption", "box", "footnote"):
+            return "paragraph"
+        if last.kind == "list_item" and same_flow and line.x0 > last.lines[0].x0 + 0.5 * line.size:
+            return "continue"  # hanging indent of a list item
+        if self._breaks_paragraph(line, last.lines[-1], context):
+            return "paragraph"
+        return "continue"
+
+    def _breaks_paragraph(self, line: Line, previous: Line, context: PageContext) -> bool:
+        if previous.page != line.page or previous.column != line.column:
+            # Across a column or page break a paragraph goes on unless the last one ended a sentence
+            # and this line is indented.
+            left = context.column_edges.get(line.column, (line.x0, line.x1))[0]
+            return bool(SENTENCE_END.search(previous.text)) and line.x0 > left + 0.8 * line.size
+        gap = line.top - previous.bottom
+        if gap > 0.9 * line.size:
+            return True
+        left, right = context.column_edges.get(line.column, (line.x0, line.x1))
+        indented = line.x0 > left + 0.8 * line.size and line.x0 > previous.x0 + 0.8 * line.size
+        short_previous = previous.x1 < right - 2.5 * line.size and SENTENCE_END.search(previous.text)
+        return indented or bool(short_previous)
+
+
+def _normal_title(text: str) -> str:
+    text = HEADING_NUMBER.sub("", text.strip())
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def block_text(block: RawBlock, dehyphenator: Dehyphenator) -> str:
+    text = ""
+    for line in block.lines:
+        text = dehyphenator.join_lines(text, line.text.strip())
+    return text

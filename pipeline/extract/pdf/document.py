@@ -1,0 +1,78 @@
+"""Opening a PDF with pdfplumber: clear errors, the outline, and each page's words."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from pipeline.errors import PipelineError
+
+# pdfminer logs every recoverable oddity of a damaged file; we report one line instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+@dataclass
+class PageWords:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[dict]
+    # Filled or stroked rectangles and curves large enough to be boxes or panels.
+    panels: list[tuple[float, float, float, float]] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def open_pdf(data: bytes, path: str) -> pdfplumber.PDF:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # parses the page tree: damaged files fail here
+    except Exception as exc:  # pdfminer raises many types; all mean "cannot open"
+        cause = exc.__cause__ or exc.__context__ or exc
+        name = type(cause).__name__
+        if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
+            raise PipelineError(path, "encrypted PDF (needs a password); save an unencrypted copy") from None
+        raise PipelineError(path, f"damaged or unreadable PDF ({name}{': ' + str(cause) if str(cause) else ''})") from None
+    if not pdf.pages:
+        raise PipelineError(path, "PDF has no pages")
+    return pdf
+
+
+def read_outline(pdf: pdfplumber.PDF) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (level, title); empty when it has none."""
+    try:
+        return [(level, title) for level, title, *_ in pdf.doc.get_outlines() if title]
+    except Exception:  # PDFNoOutlines and friends: no outline is normal
+        return []
+
+
+def _box(obj: dict) -> tuple[float, float, float, float]:
+    return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
+    """Words with font name and size; doubled characters (fake bold) removed."""
+    if dedupe:
+        page = page.dedupe_chars(tolerance=1)
+    words = page.extract_words(
+        x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
+        extra_attrs=["fontname", "size", "upright"],
+    )
+    min_side = 12.0
+    panels = [
+        _box(obj) for obj in list(page.rects) + list(page.curves)
+        if (obj.get("fill") or obj.get("stroke")) and obj["width"] > min_side * 4 and obj["height"] > min_side
+        and obj["width"] * obj["height"] < 0.9 * float(page.width) * float(page.height)
+    ]
+    # Text over a figure-sized image is a label inside the figure; text over a
+    # page-sized image is a scan's OCR layer and is kept.
+    page_area = float(page.width) * float(page.height)
+    images = [_box(obj) for obj in page.images if obj["width"] * obj["height"] < 0.5 * page_area]
+    return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images)
+
+
+def off_page_words(page: PageWords) -> int:
+    """Words placed outside the page box: a sign of damaged page geometry."""
+    return sum(1 for w in page.words if w["bottom"] < 0 or w["top"] > page.height or w["x1"] < 0 or w["x0"] > page.width)

@@ -1,0 +1,205 @@
+"""Page layout: rows of words, columns from gutters, reading order, running heads.
+
+Columns are found per page from where words are *not*: an x position is a
+gutter when most rows that have text on both sides of it have a gap there.
+Rows that cross a gutter are full-width (title, abstract, wide figures) and
+cut the page into bands; inside a band the columns are read left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.extract.pdf.document import PageWords
+from pipeline.extract.pdf.repair import clean_chars, join_words
+
+BOLD = re.compile(r"bold|black|heavy|semibold|demi|\.B$|-B$|CMBX|BX\d", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: float  # share of characters in a bold font
+    text: str
+    markers: list[str] = field(default_factory=list)  # superscript footnote markers
+    first_word_small: bool = False  # starts with a raised, smaller word (a footnote marker)
+    column: int = 0
+    full_width: bool = False
+    chars: int = 0
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+def body_font_size(pages: list[PageWords]) -> float:
+    sizes: Counter = Counter()
+    for page in pages:
+        for word in page.words:
+            sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into rows: a word joins the row its vertical middle falls in."""
+    rows: list[list[dict]] = []
+    spans: list[list[float]] = []  # [top, bottom, size] of each row's main text
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        for index in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            top, bottom, size = spans[index]
+            if top - 0.5 <= middle <= bottom + 0.5 or (word["size"] < 0.8 * size and top - 0.3 * size <= word["top"] <= bottom):
+                rows[index].append(word)
+                if word["size"] >= 0.8 * size:
+                    spans[index] = [min(top, word["top"]), max(bottom, word["bottom"]), max(size, word["size"])]
+                break
+        else:
+            rows.append([word])
+            spans.append([word["top"], word["bottom"], word["size"]])
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+    return rows
+
+
+def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
+    """x positions of column gutters on a page (empty for one column)."""
+    long_rows = [r for r in rows if len(r) >= 3]
+    if len(long_rows) < 8:
+        return []
+    grid = int(width) + 1
+    covered = np.zeros((len(long_rows), grid), dtype=bool)
+    left_edge = np.empty(len(long_rows))
+    right_edge = np.empty(len(long_rows))
+    for i, row in enumerate(long_rows):
+        for word in row:
+            covered[i, int(word["x0"]) + 1: max(int(word["x0"]) + 1, int(word["x1"]))] = True
+        left_edge[i], right_edge[i] = row[0]["x0"], row[-1]["x1"]
+    xs = np.arange(grid)
+    both = (left_edge[:, None] < xs[None, :] - 2) & (right_edge[:, None] > xs[None, :] + 2) & ~covered
+    crossing = covered.sum(axis=0)
+    open_rows = both.sum(axis=0)
+    valid = (open_rows >= max(6, 0.25 * len(long_rows))) & (crossing <= 0.12 * (open_rows + crossing))
+    valid[: int(width * 0.2)] = False
+    valid[int(width * 0.8):] = False
+    gutters, start = [], None
+    for x in range(grid + 1):
+        if x < grid and valid[x]:
+            start = x if start is None else start
+        elif start is not None:
+            # The widest-open point of the run; short runs are word gaps that line up by chance.
+            if x - start >= 3:
+                gutters.append((start + x - 1) / 2)
+            start = None
+    return gutters
+
+
+def _line_from_words(words: list[dict], page: int) -> Line:
+    size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
+    baseline = max(w["bottom"] for w in words if w["size"] >= 0.8 * size) if any(w["size"] >= 0.8 * size for w in words) else max(w["bottom"] for w in words)
+    text, markers, chars, bold_chars = "", [], 0, 0
+    for index, word in enumerate(words):
+        raised = word["size"] < 0.8 * size and word["bottom"] < baseline - 0.15 * size
+        if raised and index > 0 and re.fullmatch(r"[\d*†‡§¶,]+", word["text"]):
+            markers.append(word["text"])
+            continue
+        gap = word["x0"] - words[index - 1]["x1"] if index else None
+        text = join_words(text, clean_chars(word["text"]), gap, size)
+        chars += len(word["text"])
+        bold_chars += len(word["text"]) if BOLD.search(word["fontname"]) else 0
+    first = words[0]
+    first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
+    return Line(page=page, x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
+                top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words), size=size,
+                bold=bold_chars / chars if chars else 0.0, text=text, markers=markers,
+                first_word_small=first_small, chars=chars)
+
+
+def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float) -> list[Line]:
+    """Lines of one page in reading order, with column numbers."""
+    words = [
+        w for w in page.words
+        if w.get("upright", True) and w["x1"] >= text_x0 - 12 and w["x0"] <= text_x1 + 12
+        and not any(ix0 <= w["x0"] and w["x1"] <= ix1 and itop <= w["top"] and w["bottom"] <= ibottom
+                    for ix0, itop, ix1, ibottom in page.images)
+    ]
+    rows = _rows(words)
+    gutters = find_gutters(rows, page.width)
+    lines: list[Line] = []
+    for row in rows:
+        pieces: list[list[dict]] = [[]]
+        for word in row:
+            crossing = pieces[-1] and any(pieces[-1][-1]["x1"] <= g <= word["x0"] for g in gutters)
+            if crossing:
+                pieces.append([])
+            pieces[-1].append(word)
+        for piece in pieces:
+            line = _line_from_words(piece, page.number)
+            line.column = sum(1 for g in gutters if g < line.x0)
+            line.full_width = any(line.x0 < g < line.x1 for g in gutters)
+            lines.append(line)
+    return reading_order(lines)
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Bands cut by full-width lines; inside a band, column by column, top to bottom."""
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        if line.full_width:
+            ordered.extend(sorted(band, key=lambda l: (l.column, l.top, l.x0)))
+            band = []
+            ordered.append(line)
+        else:
+            band.append(line)
+    ordered.extend(sorted(band, key=lambda l: (l.column, l.top, l.x0)))
+    return ordered
+
+
+def text_area(pages: list[PageWords], body_size: float) -> tuple[float, float]:
+    """Left and right edges of the body text, to drop marginal stamps and line numbers."""
+    x0s = [w["x0"] for p in pages for w in p.words if abs(w["size"] - body_size) < 0.6]
+    x1s = [w["x1"] for p in pages for w in p.words if abs(w["size"] - body_size) < 0.6]
+    if not x0s:
+        return 0.0, max((p.width for p in pages), default=612.0)
+    return float(np.percentile(x0s, 1)), float(np.percentile(x1s, 99))
+
+
+def _running_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+
+def remove_running_heads(pages_lines: list[list[Line]], heights: list[float]) -> tuple[list[list[Line]], int]:
+    """Drop text repeated at the same place across pages, and page numbers in the margins."""
+    counts: Counter = Counter()
+    for lines, height in zip(pages_lines, heights):
+        seen = set()
+        for line in lines:
+            if line.top < height * MARGIN_SHARE or line.bottom > height * (1 - MARGIN_SHARE):
+                key = (_running_key(line), round(line.top / 6))
+                if key not in seen:
+                    counts[key] += 1
+                    seen.add(key)
+    threshold = max(2, int(0.3 * len(pages_lines) + 0.5))
+    kept_pages, removed = [], 0
+    for lines, height in zip(pages_lines, heights):
+        kept = []
+        for line in lines:
+            in_margin = line.top < height * MARGIN_SHARE or line.bottom > height * (1 - MARGIN_SHARE)
+            if in_margin and (counts[(_running_key(line), round(line.top / 6))] >= threshold
+                              or PAGE_NUMBER.match(line.text.strip())):
+                removed += 1
+                continue
+            kept.append(line)
+        kept_pages.append(kept)
+    return kept_pages, removed

@@ -1,0 +1,81 @@
+"""Text repair for PDF text: ligatures, invisible characters, hyphenation, CJK spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0xF900 <= code <= 0xFAFF)
+
+
+def clean_chars(text: str) -> str:
+    """Expand ligatures, drop soft hyphens and zero-width characters, plain spaces."""
+    return text.translate(_LIGATURE_TABLE).translate(INVISIBLE).translate(SPACES)
+
+
+def join_words(left: str, right: str, gap: float | None = None, size: float = 10.0) -> str:
+    """Join two pieces of a line. No space between CJK characters, and none
+    between CJK and Latin text unless the PDF leaves a real gap there."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if is_cjk(left[-1]) and is_cjk(right[0]):
+        return left + right
+    if (is_cjk(left[-1]) or is_cjk(right[0])) and gap is not None and gap < 0.6 * size:
+        return left + right
+    return left + " " + right
+
+
+HYPHENATED_END = re.compile(r"(?P<stem>[A-Za-z][A-Za-z\-]*)-$")
+WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+
+
+class Dehyphenator:
+    """Re-joins words split at line ends, keeping real hyphens.
+
+    A split is undone when the joined word occurs elsewhere in the document,
+    kept when the hyphenated form does; otherwise compounds that look real
+    (`LLM-agent`, `state-of-the-art`, `Gale-Church`) keep their hyphen and
+    plain lower-case splits (`align-` + `ment`) are joined.
+    """
+
+    def __init__(self, document_text: str = ""):
+        self.vocabulary: set[str] = set()
+        self.update(document_text)
+
+    def update(self, text: str) -> None:
+        self.vocabulary.update(w.lower() for w in WORD.findall(text))
+
+    def join_lines(self, previous: str, following: str) -> str:
+        if not previous:
+            return following
+        match = HYPHENATED_END.search(previous)
+        if not match or not following or not following[0].isalpha():
+            return join_words(previous, following)
+        stem = match.group("stem")
+        next_word = re.match(r"[A-Za-z]+", following)
+        tail = next_word.group(0) if next_word else ""
+        joined, hyphenated = (stem + tail).lower(), f"{stem}-{tail}".lower()
+        keep = (
+            hyphenated in self.vocabulary and joined not in self.vocabulary
+            or (joined not in self.vocabulary and (
+                "-" in stem or stem.isupper() or stem[:1].isupper() and tail[:1].isupper()
+                or tail[:1].isupper() or any(c.isdigit() for c in stem)))
+        )
+        if keep:
+            return previous + following
+        return previous[:-1] + following
+
+
+def normalise_pdf_text(text: str) -> str:
+    return unicodedata.normalize("NFC", clean_chars(text))
