@@ -9,6 +9,7 @@ to that heading's implied parent (text before "1.1" belongs to §1).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -88,10 +89,35 @@ def _number_from_references(items: list, rules: LanguageRules) -> None:
                 used.add(number)
 
 
+BACK_MATTER = {"references", "bibliography", "参考文献", "appendix", "appendices", "附录"}
+
+
+def _number_appendices(items: list) -> None:
+    """"A Related Work" is appendix A when a later heading is A.1 or it follows the references.
+
+    Whether a leading capital is a letter or an article ("A Study of ...")
+    only shows in context, so this runs on the whole heading list.
+    """
+    headings = [h for h in items if isinstance(h, _Heading)]
+    after_back_matter = False
+    for index, heading in enumerate(headings):
+        if heading.number is None and heading.title.strip().lower() in BACK_MATTER:
+            after_back_matter = True
+            continue
+        lettered = re.match(r"^([A-Z])\s+(\S.*)$", heading.title)
+        if heading.number is not None or not lettered:
+            continue
+        letter = lettered.group(1)
+        has_child = any(h.number and h.number.startswith(letter + ".") for h in headings[index + 1:])
+        if has_child or after_back_matter:
+            heading.number, heading.title, heading.numbered_by = letter, lettered.group(2), "heading"
+
+
 def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
     source = doc.source
     items, metadata = _items(doc, rules)
     _number_from_references(items, rules)
+    _number_appendices(items)
 
     sections: list[Section] = []
     by_number: dict[str, Section] = {}

@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from pipeline.errors import PipelineError
-from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, _normal_title, block_text
+from pipeline.extract.pdf.blocks import HEADING_NUMBER, BlockBuilder, PageContext, _normal_title, block_text
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
-from pipeline.extract.pdf.layout import Line, body_font_size, page_lines, remove_running_heads, text_area
+from pipeline.extract.pdf.layout import Line, _column_edges, body_font_size, page_lines, remove_running_heads, text_area
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.types import Block, ExtractedDoc, IngestedSource
 
@@ -56,13 +56,21 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     return pages, warnings, outline, count
 
 
-def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:
-    edges = {}
-    for column in {l.column for l in lines if not l.full_width}:
-        members = [l for l in lines if l.column == column and not l.full_width]
-        edges[column] = (float(np.percentile([l.x0 for l in members], 10)),
-                         float(np.percentile([l.x1 for l in members], 90)))
-    return edges
+def _mark_title_area(blocks: list, body_size: float) -> None:
+    """Blocks on page 1 before the abstract or the first body text: the title and the authors."""
+    prefix = []
+    for block in blocks:
+        first = block.lines[0]
+        text = first.text.strip()
+        if block.page != 1 or text.lower() in ("abstract", "摘要") or HEADING_NUMBER.match(text) \
+                or (block.kind == "paragraph" and abs(first.size - body_size) < 0.6):
+            break
+        prefix.append(block)
+    if not prefix:
+        return
+    title = max(prefix, key=lambda b: b.lines[0].size)
+    for block in prefix:
+        block.kind = "title" if block is title else "metadata"
 
 
 def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None) -> ExtractedDoc:
@@ -84,9 +92,11 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     for page, lines in zip(pages, pages_lines):
         builder.add_page(lines, PageContext(page.number, page.panels, _column_edges(lines)))
 
+    _mark_title_area(builder.blocks, body_size)
     dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
     blocks, parts, position = [], [], 0
     heading_sizes = sorted({round(b.lines[0].size, 1) for b in builder.blocks if b.kind == "heading"}, reverse=True)
+    heading_sizes = heading_sizes or [0.0]
     for raw in builder.blocks:
         text = block_text(raw, dehyphenator)
         if not text:

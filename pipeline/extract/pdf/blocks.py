@@ -12,6 +12,8 @@ HEADING_NUMBER = re.compile(
     r"^(?:(?:Appendix|APPENDIX)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5}\.)\.?(?=\s)")
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
 CAPTION_START = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|图|表)\s*\d+[:.：]?")
+NAMED_SECTIONS = {"abstract", "references", "bibliography", "acknowledgements", "acknowledgments", "appendix",
+                  "contents", "摘要", "参考文献", "致谢", "附录"}
 SENTENCE_END = re.compile(r"[.!?。！？:：][\"”’)）]*$")
 
 
@@ -81,6 +83,8 @@ class BlockBuilder:
             return False
         if _normal_title(text) in self.outline_titles:
             return True
+        if text.lower() in NAMED_SECTIONS and (line.bold >= 0.8 or line.size >= 1.12 * self.body_size):
+            return True
         larger = line.size >= 1.12 * self.body_size
         bold = line.bold >= 0.8 and line.size >= 0.95 * self.body_size
         numbered = bool(HEADING_NUMBER.match(text))
@@ -131,6 +135,8 @@ class BlockBuilder:
                 return "box_title" if not LIST_START.match(text) else "list_item"
             if LIST_START.match(text):
                 return "list_item"
+            if last.kind == "list_item":
+                return "continue"  # wrapped line of a numbered item
             if last.kind == "box" and line.bold >= 0.5 and last.lines[-1].bold >= 0.5:
                 return "continue"
             if last.kind == "box":
@@ -182,9 +188,13 @@ class BlockBuilder:
         gap = line.top - previous.bottom
         if gap > 0.9 * line.size:
             return True
-        left, right = context.column_edges.get(line.column, (line.x0, line.x1))
+        left = context.column_edges.get(line.column, (line.x0, line.x1))[0]
         indented = line.x0 > left + 0.8 * line.size and line.x0 > previous.x0 + 0.8 * line.size
-        short_previous = previous.x1 < right - 2.5 * line.size and SENTENCE_END.search(previous.text)
+        # A line that stops short of the block's own right edge ends a paragraph
+        # (measured on the block, so narrow environments like the abstract work).
+        block = self.blocks[-1].lines if self.blocks else [previous]
+        right = max(l.x1 for l in block if l.page == previous.page and l.column == previous.column)
+        short_previous = len(block) > 1 and previous.x1 < right - 2.5 * line.size and SENTENCE_END.search(previous.text)
         return indented or bool(short_previous)
 
 

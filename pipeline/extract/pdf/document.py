@@ -61,9 +61,12 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
         extra_attrs=["fontname", "size", "upright"],
     )
     min_side = 12.0
+    # A panel is a filled shape (shaded box, tcolorbox) or a stroked rectangle
+    # (framed box); stroked curves are figure drawings, not panels.
     panels = [
         _box(obj) for obj in list(page.rects) + list(page.curves)
-        if (obj.get("fill") or obj.get("stroke")) and obj["width"] > min_side * 4 and obj["height"] > min_side
+        if (obj.get("fill") or (obj.get("stroke") and obj["object_type"] == "rect"))
+        and obj["width"] > min_side * 4 and obj["height"] > min_side
         and obj["width"] * obj["height"] < 0.9 * float(page.width) * float(page.height)
     ]
     # Text over a figure-sized image is a label inside the figure; text over a

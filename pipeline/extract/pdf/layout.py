@@ -135,7 +135,7 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
     ]
     rows = _rows(words)
     gutters = find_gutters(rows, page.width)
-    lines: list[Line] = []
+    split_rows: list[list[Line]] = []
     for row in rows:
         pieces: list[list[dict]] = [[]]
         for word in row:
@@ -143,12 +143,40 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
             if crossing:
                 pieces.append([])
             pieces[-1].append(word)
+        row_lines = []
         for piece in pieces:
             line = _line_from_words(piece, page.number)
             line.column = sum(1 for g in gutters if g < line.x0)
             line.full_width = any(line.x0 < g < line.x1 for g in gutters)
+            row_lines.append(line)
+        split_rows.append(row_lines)
+    edges = _column_edges([l for r in split_rows for l in r])
+    columns_start = min((r[0].top for r in split_rows
+                         if len(r) > 1 and sum(1 for l in r if len(l.text.split()) >= 3) >= 2), default=0.0)
+    lines: list[Line] = []
+    for row, row_lines in zip(rows, split_rows):
+        # In the title area, a row of non-body text that a gutter happens to
+        # split (a centred author line) is one full-width line, unless a piece
+        # starts exactly at a column edge as a column heading does.
+        if (len(row_lines) > 1 and row_lines[0].top < columns_start
+                and all(abs(l.size - body_size) >= 0.6 for l in row_lines)
+                and not any(abs(l.x0 - edges.get(l.column, (l.x0, 0))[0]) < 1.5 for l in row_lines)):
+            line = _line_from_words(row, page.number)
+            line.full_width = True
             lines.append(line)
+        else:
+            lines.extend(row_lines)
     return reading_order(lines)
+
+
+def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    """Left and right text edges of each column."""
+    edges = {}
+    for column in {l.column for l in lines if not l.full_width}:
+        members = [l for l in lines if l.column == column and not l.full_width]
+        edges[column] = (float(np.percentile([l.x0 for l in members], 10)),
+                         float(np.percentile([l.x1 for l in members], 90)))
+    return edges
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
