@@ -57,13 +57,18 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
 
 
 def _mark_title_area(blocks: list, body_size: float) -> None:
-    """Blocks on page 1 before the abstract or the first body text: the title and the authors."""
+    """Blocks on page 1 before the abstract or the first numbered heading: the title and the authors.
+
+    Only a page that opens like a paper (front matter, then an abstract or a
+    numbered heading) has a title area; other pages start with their text.
+    """
     prefix = []
     for block in blocks:
         first = block.lines[0]
         text = first.text.strip()
-        if block.page != 1 or text.lower() in ("abstract", "摘要") or HEADING_NUMBER.match(text) \
-                or (block.kind == "paragraph" and abs(first.size - body_size) < 0.6):
+        if block.page != 1 or (block.kind == "paragraph" and abs(first.size - body_size) < 0.6):
+            return
+        if block.kind == "heading" and (text.lower() in ("abstract", "摘要") or HEADING_NUMBER.match(text)):
             break
         prefix.append(block)
     if not prefix:
