@@ -48,6 +48,27 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_headings(args: argparse.Namespace) -> int:
+    from pipeline.headings import heading_tree, score_against_outline
+    from pipeline.run import segment_file
+
+    doc = segment_file(Path(args.file), args.lang, _load_config_if_present(args.config))
+    for line in heading_tree(doc.sections):
+        print(line)
+    if args.against_outline:
+        if not doc.outline:
+            print(f"pipeline: error: {args.file}: the PDF has no outline (bookmarks) to compare with", file=sys.stderr)
+            return EXIT_ERROR
+        score = score_against_outline(doc.sections, doc.outline)
+        print(f"\nagainst the PDF outline: precision {score.precision:.3f}  recall {score.recall:.3f}  "
+              f"F1 {score.f1:.3f}  ({score.matched} matched of {score.detected} detected, {score.outline} in outline)")
+        for title in score.missing:
+            print(f"  missing: {title}")
+        for title in score.extra:
+            print(f"  extra:   {title}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -66,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", required=True, choices=["zh", "en"], help="language of the file")
     seg.add_argument("--config", help="pipeline config for language settings (default: config/pipeline.yaml if present)")
     seg.set_defaults(func=cmd_segment)
+    heads = commands.add_parser("headings", help="print the detected heading tree of a file")
+    heads.add_argument("file", help="a .pdf (or text) file")
+    heads.add_argument("--lang", default="en", choices=["zh", "en"], help="language of the file (default: en)")
+    heads.add_argument("--against-outline", action="store_true",
+                       help="also score the headings against the PDF's own outline (precision, recall, F1)")
+    heads.add_argument("--config", help="pipeline config for language settings")
+    heads.set_defaults(func=cmd_headings)
     return parser
 
 

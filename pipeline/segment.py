@@ -199,4 +199,5 @@ def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
                 text=text, text_norm=rules.normalise(text), words=span.words, anchors=anchors,
                 page=paragraph.page, bbox=paragraph.bbox))
     return SegmentedDoc(source=source, text=doc.text, sections=sections, paragraphs=paragraphs,
-                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings))
+                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings),
+                        outline=list(doc.outline))

@@ -183,6 +183,7 @@ class SegmentedDoc:
     sentences: list[Sentence]
     metadata: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    outline: list[tuple[int, str]] = field(default_factory=list)
 
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
