@@ -172,3 +172,13 @@ def test_text_repair_units():
     assert d.join_lines("the Gale-", "Church model") == "the Gale-Church model"
     assert join_words("大型", "语言") == "大型语言"
     assert join_words("（", "2020", gap=0.5, size=10) == "（2020"
+
+
+def test_doubled_characters_are_found_in_linear_time():
+    from pipeline.extract.pdf.document import duplicate_chars
+
+    def char(text, x, top):
+        return {"text": text, "x0": x, "top": top, "fontname": "F", "size": 10.0}
+
+    chars = [char("安", 10, 10), char("安", 10.4, 10.3), char("徽", 20, 10), char("安", 30, 10), char("徽", 20.9, 9.2)]
+    assert duplicate_chars(chars) == {id(chars[1]), id(chars[4])}

@@ -52,10 +52,37 @@ def _box(obj: dict) -> tuple[float, float, float, float]:
     return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
 
 
+def duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
+    """ids of characters drawn again on top of an identical one (fake bold, shadows).
+
+    The same test as pdfplumber's `dedupe_chars` (same text and font within
+    `tolerance` points), in linear time: a hash on rounded positions, looking
+    at the neighbouring cells too.
+    """
+    seen: dict[tuple, list[dict]] = {}
+    duplicates: set[int] = set()
+    for char in chars:
+        gx, gy = int(char["x0"] // tolerance), int(char["top"] // tolerance)
+        key = (char["text"], char.get("fontname"), round(char.get("size", 0), 1))
+        found = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((key, gx + dx, gy + dy), ()):
+                    if abs(other["x0"] - char["x0"]) <= tolerance and abs(other["top"] - char["top"]) <= tolerance:
+                        found = True
+        if found:
+            duplicates.add(id(char))
+        else:
+            seen.setdefault((key, gx, gy), []).append(char)
+    return duplicates
+
+
 def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
     """Words with font name and size; doubled characters (fake bold) removed."""
     if dedupe:
-        page = page.dedupe_chars(tolerance=1)
+        doubled = duplicate_chars(page.chars)
+        if doubled:
+            page = page.filter(lambda obj: id(obj) not in doubled)
     words = page.extract_words(
         x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
         extra_attrs=["fontname", "size", "upright"],
