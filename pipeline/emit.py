@@ -81,6 +81,22 @@ def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
                 yield to_record(sentence, "sentence")
 
 
+def alignment_records(alignments) -> list[dict[str, Any]]:
+    """alignments.jsonl: every bead of every level, with the pair of sources it joins."""
+    return [{**to_record(record, "alignment"), "zh_source": alignment.zh_source, "en_source": alignment.en_source}
+            for alignment in alignments for record in alignment.records]
+
+
+def unaligned_records(alignments, docs: list[SegmentedDoc]) -> list[dict[str, Any]]:
+    """unaligned.jsonl: each sentence that ended up in a 1-0 or 0-1 bead."""
+    sentences = {s.id: s for doc in docs for s in doc.sentences}
+    return [
+        {"type": "unaligned", "id": sid, "lang": sentences[sid].lang, "source_id": sentences[sid].source_id,
+         "section_id": sentences[sid].section_id, "text": sentences[sid].text, "bead": record.id}
+        for alignment in alignments for record in alignment.unaligned() for sid in record.zh + record.en
+    ]
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

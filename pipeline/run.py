@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.emit import atomic_directory, file_digest, segment_records, write_json, write_jsonl
+from pipeline.emit import (alignment_records, atomic_directory, file_digest, segment_records, unaligned_records,
+                           write_json, write_jsonl)
 from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
@@ -90,6 +91,19 @@ def build_manifest(config: Config, extracted: list[ExtractedDoc], segmented: lis
     }
 
 
+def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[SegmentedDoc, SegmentedDoc]]:
+    """The (zh, en) pairs config/sources.yaml declares, using the first English source present."""
+    by_id = {doc.source.id: doc for doc in segmented}
+    pairs = []
+    for pair in config.pairs:
+        zh = by_id.get(pair.get("zh"))
+        candidates = pair.get("en") if isinstance(pair.get("en"), list) else [pair.get("en")]
+        en = next((by_id[c] for c in candidates if c in by_id), None)
+        if zh is not None and en is not None:
+            pairs.append((zh, en))
+    return pairs
+
+
 def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say) -> RunResult:
     timer = _Timer()
     with timer.stage("ingest"):
@@ -107,12 +121,27 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
             for doc in extracted
         ]
 
+    with timer.stage("align"):
+        from pipeline.align import Aligner
+        from pipeline.align.hierarchical import align_documents
+
+        aligner = Aligner.from_config(config.section("align"), config.root)
+        alignments = [align_documents(zh, en, aligner) for zh, en in pair_documents(config, segmented)]
+
     out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
     final = out_root / config.document_id
     with timer.stage("emit"), atomic_directory(final) as staging:
         for name, records in segment_records(segmented).items():
             write_jsonl(staging / f"{name}.jsonl", records)
-        manifest = build_manifest(config, extracted, segmented, notices, {})
+        write_jsonl(staging / "alignments.jsonl", alignment_records(alignments))
+        write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, segmented))
+        align_counts = {
+            f"{a.zh_source}~{a.en_source}": {
+                level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
+            } | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
+            for a in alignments
+        }
+        manifest = build_manifest(config, extracted, segmented, notices, {"align": align_counts})
         manifest["files"] = {p.name: file_digest(p) for p in sorted(staging.iterdir()) if p.is_file()}
         write_json(staging / "manifest.json", manifest)
 

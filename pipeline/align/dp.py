@@ -126,7 +126,9 @@ class BeadScorer:
             row = prefix[r]
             shifted = js - self.col_lo[r]
             top = row[shifted]
-            per_row.append({b: top - row[shifted - b] for b in widths})
+            # Beads wider than the columns to their left are invalid and masked
+            # by the caller; clamping keeps their (unused) lookups in bounds.
+            per_row.append({b: top - row[np.maximum(shifted - b, 0)] for b in widths})
         out = np.empty((len(shape), len(js)))
         for k, (a, b) in enumerate(shape):
             total = per_row[0][b].copy()
@@ -235,7 +237,8 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams,
             # best[j] = min(best[j], best[j-1] + skip): a prefix minimum of best - skip*j.
             offset = skip_cost * np.arange(len(js))
             running = np.minimum.accumulate(best - offset) + offset
-            from_left = running < best
+            # Strictly better only: best - offset + offset can round below best.
+            from_left = running < best - 1e-9
             best = np.where(from_left, running, best)
             arg[from_left] = skip_en
         table[i, :len(js)] = best

@@ -19,14 +19,15 @@ from pipeline.align.dictionary import CJK, BilingualDictionary, english_stems
 ZH_STOPWORDS = frozenset("的 了 是 在 和 与 及 或 也 都 就 而 之 其 这 那 个 们 等 把 被 对 从 向 将 为 以 于 所 着 过 "
                          "吗 呢 吧 啊 一 不 有 并 但 又 还 很 更 最 此 该 即 如 若 则 因 由 因为 所以 但是 而且 以及 "
                          "我们 他们 它们 这些 那些 这个 那个 一个 一些 可以 可能 已经 没有 进行 通过".split())
-NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)*)(?![\w])|(?<=[^\d])(\d{2,4})(?=年)")
-ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*s?|[A-Z]{2,}s?)\b")
+# ASCII boundaries: in Chinese text a number sits right against characters ("18个").
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)*)(?![A-Za-z0-9_])")
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*[A-Z][A-Za-z]*s?|[A-Z]{2,}s?)(?![A-Za-z0-9])")
 URL = re.compile(r"https?://\S+|www\.\S+")
 
 
 def text_anchors(text: str) -> set[str]:
     """Language-neutral anchors found in raw text."""
-    found = {f"num:{m.group(1) or m.group(2)}" for m in NUMBER.finditer(text)}
+    found = {f"num:{m.group(1)}" for m in NUMBER.finditer(text)}
     found.update(f"acr:{m.group(1).rstrip('s').lower()}" for m in ACRONYM.finditer(text))
     found.update(f"url:{m.group(0).rstrip('.,;)')}" for m in URL.finditer(text))
     return found
