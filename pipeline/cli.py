@@ -69,6 +69,78 @@ def cmd_headings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _aligner(config):
+    from pipeline.align import Aligner
+
+    if config is None:
+        return Aligner()
+    return Aligner.from_config(config.section("align"), config.root)
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    config = _load_config_if_present(args.config)
+    if args.presplit:
+        return _align_presplit(args, config)
+    from pipeline.align.hierarchical import align_documents
+    from pipeline.run import segment_file
+
+    zh_doc = segment_file(Path(args.zh), "zh", config)
+    en_doc = segment_file(Path(args.en), "en", config)
+    result = align_documents(zh_doc, en_doc, _aligner(config))
+    text = {s.id: s.text for doc in (zh_doc, en_doc) for s in doc.sentences}
+    for record in result.by_level("sentence"):
+        zh = " ".join(text[i] for i in record.zh)
+        en = " ".join(text[i] for i in record.en)
+        if args.format == "jsonl":
+            from pipeline.emit import dumps_line
+
+            print(dumps_line({"bead": record.bead, "score": record.score, "zh": zh, "en": en,
+                              "zh_ids": record.zh, "en_ids": record.en}))
+        else:
+            print(f"{record.bead}\t{record.score:.3f}\t{zh}\t{en}")
+    return 0
+
+
+def _align_presplit(args: argparse.Namespace, config) -> int:
+    from pipeline.align.evaluate import format_bead
+    from pipeline.align.features import Segment
+    from pipeline.ingest import read_source_file
+    from pipeline.lang import rules_for
+    from pipeline.run import lang_settings
+
+    if {args.src_lang, args.tgt_lang} != {"zh", "en"}:
+        print("pipeline: error: --src-lang and --tgt-lang must be zh and en, one each", file=sys.stderr)
+        return EXIT_ERROR
+    sides = {}
+    for path, lang in ((args.zh, args.src_lang), (args.en, args.tgt_lang)):
+        text = read_source_file(Path(path), lang=lang).text or ""
+        rules = rules_for(lang, lang_settings(config, lang), config.root if config else None)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        sides[lang] = [Segment(str(k), line, rules.words(line) if lang == "zh" else [],
+                               frozenset(a.key for a in rules.anchors(line))) for k, line in enumerate(lines)]
+    beads = _aligner(config).align(sides["zh"], sides["en"])
+    for bead in beads:
+        src, tgt = (bead.zh, bead.en) if args.src_lang == "zh" else (bead.en, bead.zh)
+        print(format_bead(src, tgt))
+    return 0
+
+
+def cmd_eval_align(args: argparse.Namespace) -> int:
+    from pipeline.align.evaluate import merge_within_verses, read_alignment, read_lines, score
+
+    gold = read_alignment(args.gold)
+    predicted = read_alignment(args.pred)
+    if bool(args.src_verse) != bool(args.tgt_verse):
+        print("pipeline: error: give both --src-verse and --tgt-verse, or neither", file=sys.stderr)
+        return EXIT_ERROR
+    if args.src_verse:
+        predicted = merge_within_verses(predicted, read_lines(args.src_verse), read_lines(args.tgt_verse))
+    print(score(gold, predicted).table())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -87,6 +159,28 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", required=True, choices=["zh", "en"], help="language of the file")
     seg.add_argument("--config", help="pipeline config for language settings (default: config/pipeline.yaml if present)")
     seg.set_defaults(func=cmd_segment)
+    align = commands.add_parser(
+        "align", help="align a Chinese and an English file; with --presplit, two files of one sentence per line",
+        description="Align two files. Default: ZH and EN are source files in any format the pipeline reads, and "
+                    "the aligned sentence pairs are printed. With --presplit: SRC and TGT hold one sentence per "
+                    "line, and one bead per line is printed as [src lines]:[tgt lines] (0-based), as Vecalign "
+                    "and Bertalign do.")
+    align.add_argument("zh", metavar="ZH|SRC", help="Chinese file (with --presplit: the source side)")
+    align.add_argument("en", metavar="EN|TGT", help="English file (with --presplit: the target side)")
+    align.add_argument("--presplit", action="store_true", help="inputs are one sentence per line")
+    align.add_argument("--src-lang", default="zh", choices=["zh", "en"], help="language of SRC with --presplit")
+    align.add_argument("--tgt-lang", default="en", choices=["zh", "en"], help="language of TGT with --presplit")
+    align.add_argument("--format", default="tsv", choices=["tsv", "jsonl"], help="output of aligned pairs")
+    align.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    align.set_defaults(func=cmd_align)
+
+    evaluate = commands.add_parser("eval-align", help="strict and lax precision, recall and F1 against gold beads")
+    evaluate.add_argument("--gold", required=True, help="gold alignment, one [src]:[tgt] bead per line")
+    evaluate.add_argument("pred", help="predicted alignment in the same format")
+    evaluate.add_argument("--src-verse", help="verse label of each source sentence, one per line")
+    evaluate.add_argument("--tgt-verse", help="verse label of each target sentence, one per line")
+    evaluate.set_defaults(func=cmd_eval_align)
+
     heads = commands.add_parser("headings", help="print the detected heading tree of a file")
     heads.add_argument("file", help="a .pdf (or text) file")
     heads.add_argument("--lang", default="en", choices=["zh", "en"], help="language of the file (default: en)")

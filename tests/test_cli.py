@@ -99,3 +99,41 @@ def test_malformed_pdf_gives_output_and_a_one_line_warning():
     assert result.returncode == 0
     assert len(result.stderr.decode().strip().splitlines()) == 1
     assert "damaged" in result.stderr.decode()
+
+
+def test_align_presplit_and_eval_align(tmp_path):
+    fixtures = "tests/fixtures/align/"
+    result = run_cli("align", "--presplit", fixtures + "science.en", fixtures + "science.zh",
+                     "--src-lang", "en", "--tgt-lang", "zh")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "[0]:[0]"
+    import re
+    assert all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]", line) for line in lines)
+    pred = tmp_path / "pred.align"
+    pred.write_text(result.stdout.decode())
+    scored = run_cli("eval-align", "--gold", fixtures + "science.gold", str(pred))
+    assert scored.returncode == 0
+    assert "F1" in scored.stdout.decode() and "strict" in scored.stdout.decode()
+
+
+def test_eval_align_with_verse_files(tmp_path):
+    gold = tmp_path / "gold"
+    gold.write_text("[0,1]:[0]\n")
+    pred = tmp_path / "pred"
+    pred.write_text("[0]:[0]\n[1]:[]\n")
+    src = tmp_path / "src.verse"
+    src.write_text("v1\nv1\n")
+    tgt = tmp_path / "tgt.verse"
+    tgt.write_text("v1\n")
+    merged = run_cli("eval-align", "--gold", str(gold), str(pred), "--src-verse", str(src), "--tgt-verse", str(tgt))
+    assert "F1           1.000   1.000" in merged.stdout.decode()
+    plain = run_cli("eval-align", "--gold", str(gold), str(pred))
+    assert "F1           1.000" not in plain.stdout.decode()
+
+
+def test_align_two_source_files():
+    result = run_cli("align", "raw/zh/000_f4edeb85b38b436d.txt", "raw/en/arxiv-2404.09932-abstract.txt")
+    assert result.returncode == 0
+    aligned = [line.split("\t") for line in result.stdout.decode().splitlines() if line.startswith("1-1")]
+    assert len(aligned) == 3 and aligned[0][3].startswith("This work identifies 18")

@@ -9,6 +9,7 @@ prefix-minimum scan.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -28,8 +29,9 @@ class AlignParams:
     weights: dict = field(default_factory=lambda: {"length": 1.0, "anchors": 1.5, "dictionary": 3.0, "mt": 2.0})
     penalties: dict = field(default_factory=lambda: {"skip": 4.5, "1-1": 0.0, "1-2": 1.2, "2-1": 1.2, "2-2": 3.5,
                                                      "1-3": 2.5, "3-1": 2.5})
-    ratio: float = 4.14  # English characters per Chinese character
-    variance: float = 23.2  # Gale-Church variance per Chinese character
+    ratio: float = 4.14  # English characters per Chinese character (prior when not estimated)
+    variance: float = 23.2  # Gale-Church variance per Chinese character, at that ratio
+    estimate_ratio: bool = True  # estimate the ratio from the two texts being aligned
 
     @classmethod
     def from_config(cls, settings: dict) -> AlignParams:
@@ -41,12 +43,27 @@ class AlignParams:
             penalties={**cls().penalties, **{str(k): float(v) for k, v in (settings.get("penalties") or {}).items()}},
             ratio=float(length.get("ratio", cls.ratio)),
             variance=float(length.get("variance", cls.variance)),
+            estimate_ratio=bool(length.get("estimate_ratio", cls.estimate_ratio)),
         )
+
+    def for_texts(self, zh_total: float, en_total: float, zh_count: int, en_count: int) -> AlignParams:
+        """The length model fitted to these two texts, as Gale and Church fit c to their data.
+
+        How many English characters a Chinese one becomes depends on the text
+        (terse classical Chinese vs technical prose full of Latin terms), so the
+        ratio comes from the texts themselves when there is enough of them, and
+        the variance scales with it.
+        """
+        if not self.estimate_ratio or min(zh_count, en_count) < 3 or zh_total <= 0 or en_total <= 0:
+            return self
+        ratio = min(max(en_total / zh_total, self.ratio / 2), self.ratio * 1.5)
+        return dataclasses.replace(self, ratio=ratio, variance=self.variance * ratio / self.ratio,
+                                   estimate_ratio=False)
 
     def length_only(self) -> AlignParams:
         """The Gale-Church baseline: the same programme with every other signal off."""
         weights = {k: (v if k == "length" else 0.0) for k, v in self.weights.items()}
-        return AlignParams(self.beads, self.band, weights, self.penalties, self.ratio, self.variance)
+        return dataclasses.replace(self, weights=weights)
 
 
 @dataclass(frozen=True)
@@ -200,6 +217,7 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams,
     n, m = len(zh.lengths), len(en.lengths)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
+    params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
     lo, hi = band_limits(zh, en, params.band)
     scorer = BeadScorer(zh, en, params, lo, hi, mt_similarity)
     width = int((hi - lo).max()) + 1

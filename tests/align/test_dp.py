@@ -1,0 +1,57 @@
+"""The bead DP: coverage, bead types, band, scores."""
+
+from pipeline.align import AlignParams, Aligner, Segment
+from pipeline.align.features import text_anchors
+
+
+def seg(k, text, words=()):
+    return Segment(str(k), text, list(words))
+
+
+def test_every_segment_in_exactly_one_bead():
+    zh = [seg(i, f"第{i}句话。", ["第", str(i), "句", "话"]) for i in range(30)]
+    en = [seg(i, f"Sentence number {i} of the text.") for i in range(24)]
+    beads = Aligner().align(zh, en)
+    assert sorted(i for b in beads for i in b.zh) == list(range(30))
+    assert sorted(j for b in beads for j in b.en) == list(range(24))
+    allowed = {(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)}
+    assert {(len(b.zh), len(b.en)) for b in beads} <= allowed
+    # monotone
+    flat = [(b.zh[0] if b.zh else None, b.en[0] if b.en else None) for b in beads]
+    zs = [z for z, _ in flat if z is not None]
+    assert zs == sorted(zs)
+
+
+def test_configured_bead_types_are_respected():
+    params = AlignParams(beads=((0, 1), (1, 0), (1, 1)))
+    zh = [seg(i, "一二三四五六七八九十。", ["一"]) for i in range(5)]
+    en = [seg(i, "one two three four five six seven.") for i in range(8)]
+    beads = Aligner(params).align(zh, en)
+    assert {(len(b.zh), len(b.en)) for b in beads} <= {(0, 1), (1, 0), (1, 1)}
+
+
+def test_empty_sides():
+    beads = Aligner().align([], [seg(0, "Only English.")])
+    assert [(b.zh, b.en) for b in beads] == [((), (0,))]
+
+
+def test_scores_are_in_unit_range_with_signal_similarities():
+    zh = [seg(0, "神创造天地。", ["神", "创造", "天地"]), seg(1, "神说要有光。", ["神", "说", "要", "有", "光"])]
+    en = [seg(0, "God created the heaven and the earth."), seg(1, "God said, Let there be light.")]
+    beads = Aligner().align(zh, en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0,)), ((1,), (1,))]
+    for bead in beads:
+        assert 0 < bead.score <= 1
+        assert set(bead.signals) >= {"length", "dictionary"}
+
+
+def test_anchor_extraction_is_language_neutral():
+    assert text_anchors("我们提出了200多个问题(第2节),LLMs和AI") >= {"num:200", "num:2", "acr:llm", "acr:ai"}
+    assert text_anchors("We pose 200+ questions (Section 2) on LLMs and AI") >= {"num:200", "num:2", "acr:llm", "acr:ai"}
+
+
+def test_length_ratio_is_estimated_from_the_texts():
+    params = AlignParams()
+    fitted = params.for_texts(zh_total=1000, en_total=2700, zh_count=10, en_count=10)
+    assert abs(fitted.ratio - 2.7) < 1e-9 and fitted.variance < params.variance
+    assert params.for_texts(10, 27, 1, 1) is params  # too little text: keep the prior
