@@ -1,0 +1,14 @@
+"""Every benchmark, one after the other: `make bench`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+if __name__ == "__main__":
+    status = 0
+    for script in ("bench_pdf.py", "bench_align.py"):
+        print(f"== {script}", flush=True)
+        status |= subprocess.call([sys.executable, str(HERE / script)])
+    raise SystemExit(status)
