@@ -11,8 +11,7 @@ from typing import Any, Callable
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.emit import (alignment_records, atomic_directory, file_digest, segment_records, unaligned_records,
-                           write_json, write_jsonl)
+from pipeline.emit import atomic_directory, load_records, output_digests, write_json, write_outputs
 from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
@@ -104,6 +103,47 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
     return pairs
 
 
+def extract_records(config: Config, segmented: list[SegmentedDoc], alignments, previous: dict,
+                    log: Callable[[str], None] = say):
+    """Stage 5 on the first declared pair (or the English source alone), with ids kept from `previous`."""
+    from pipeline.records import RecordExtractor, RecordSet, assign_ids
+
+    settings = config.section("records")
+    pairs = pair_documents(config, segmented)
+    zh, en = pairs[0] if pairs else (next((d for d in segmented if d.source.lang == "zh"), None),
+                                       next((d for d in segmented if d.source.lang == "en"), None))
+    alignment = alignments[0] if alignments else None
+    zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root)
+    glossary = config.section("align").get("glossary")
+    extractor = RecordExtractor(settings, zh_rules, config.root / glossary if glossary else None)
+    records = extractor.extract(en, zh, alignment) if (en or zh) else RecordSet()
+    assign_ids(records, previous)
+    counts = {kind: len(items) for kind, items in records.by_kind().items()}
+    log(f"records: {counts['category']} categories, {counts['challenge']} challenges, "
+        f"{counts['topic']} topics, {counts['question']} questions")
+    records.notices.extend(_expectation_warnings(config, counts, {d.source.id for d in segmented}))
+    for warning in records.notices:
+        log(f"warning: {warning}")
+    return records
+
+
+def _expectation_warnings(config: Config, counts: dict[str, int], present: set[str]) -> list[str]:
+    expected = config.section("records").get("expected") or {}
+    needs = config.section("records").get("needs_source")
+    spec = next((s for s in config.sources if s.id == needs), None)
+    warnings = []
+    if spec is not None and needs not in present and (expected.get("challenges") or expected.get("min_questions")):
+        return [f"challenges and questions need the English paper: add {spec.path.replace('v*', 'v2')} "
+                f"({spec.origin_url})"]
+    if expected.get("categories") is not None and counts["category"] != expected["categories"]:
+        warnings.append(f"found {counts['category']} categories, expected {expected['categories']}")
+    if expected.get("challenges") is not None and counts["challenge"] != expected["challenges"]:
+        warnings.append(f"found {counts['challenge']} challenges, expected {expected['challenges']}")
+    if expected.get("min_questions") is not None and counts["question"] < expected["min_questions"]:
+        warnings.append(f"found {counts['question']} research questions, expected at least {expected['min_questions']}")
+    return warnings
+
+
 def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say) -> RunResult:
     timer = _Timer()
     with timer.stage("ingest"):
@@ -130,19 +170,22 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
 
     out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
     final = out_root / config.document_id
+    with timer.stage("records"):
+        records = extract_records(config, segmented, alignments, previous=load_records(final), log=log)
+
     with timer.stage("emit"), atomic_directory(final) as staging:
-        for name, records in segment_records(segmented).items():
-            write_jsonl(staging / f"{name}.jsonl", records)
-        write_jsonl(staging / "alignments.jsonl", alignment_records(alignments))
-        write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, segmented))
+        record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
+        write_outputs(staging, segmented, alignments, record_dicts)
         align_counts = {
             f"{a.zh_source}~{a.en_source}": {
                 level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
             } | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
             for a in alignments
         }
-        manifest = build_manifest(config, extracted, segmented, notices, {"align": align_counts})
-        manifest["files"] = {p.name: file_digest(p) for p in sorted(staging.iterdir()) if p.is_file()}
+        record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
+        manifest = build_manifest(config, extracted, segmented, notices + records.notices,
+                                  {"align": align_counts, "records": record_counts})
+        manifest["files"] = output_digests(staging)
         write_json(staging / "manifest.json", manifest)
 
     _write_run_log(config, timer.timings, notices)

@@ -103,3 +103,47 @@ def file_digest(path: Path) -> str:
 
 def section_outline(sections: list[Section]) -> list[str]:
     return [f"{'  ' * (s.level - 1)}{s.number or '-'} {s.title or ''}".rstrip() for s in sections if s.heading]
+
+
+RECORD_FILES = ("categories", "challenges", "topics", "questions")
+
+
+def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
+    """Record dicts of a processed/<doc>/ directory by kind (empty when absent)."""
+    from pipeline.record_types import FILE_NAMES
+
+    out = {}
+    for kind, name in FILE_NAMES.items():
+        path = directory / f"{name}.jsonl"
+        out[kind] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    return out
+
+
+def tmx_pairs(alignments, docs: list[SegmentedDoc]) -> list[dict[str, Any]]:
+    sentences = {s.id: s.text for doc in docs for s in doc.sentences}
+    sep = {"zh": "", "en": " "}
+    return [{"id": r.id, "bead": r.bead, "score": r.score,
+             "zh": sep["zh"].join(sentences[i] for i in r.zh), "en": sep["en"].join(sentences[i] for i in r.en)}
+            for a in alignments for r in a.by_level("sentence") if r.status == "aligned"]
+
+
+def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: dict[str, list[dict]]) -> None:
+    """Every deterministic output file except the manifest."""
+    from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
+    from pipeline.record_types import FILE_NAMES
+
+    for name, items in segment_records(docs).items():
+        write_jsonl(staging / f"{name}.jsonl", items)
+    write_jsonl(staging / "alignments.jsonl", alignment_records(alignments))
+    write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, docs))
+    (staging / "csv").mkdir()
+    for kind, name in FILE_NAMES.items():
+        write_jsonl(staging / f"{name}.jsonl", records.get(kind, []))
+        write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []))
+    write_yaml(staging / "records.yaml", records)
+    write_schemas(staging / "schema")
+    write_tmx(staging / "pairs.tmx", tmx_pairs(alignments, docs))
+
+
+def output_digests(staging: Path) -> dict[str, str]:
+    return {p.relative_to(staging).as_posix(): file_digest(p) for p in sorted(staging.rglob("*")) if p.is_file()}
