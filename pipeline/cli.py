@@ -141,6 +141,42 @@ def cmd_eval_align(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import CHANGES, diff_records, load_side, render
+
+    fail_on = {c.strip() for c in args.fail_on.split(",")} if args.fail_on else None
+    if fail_on and not fail_on <= set(CHANGES):
+        print(f"pipeline: error: --fail-on takes {','.join(CHANGES)}", file=sys.stderr)
+        return EXIT_ERROR
+    config = _load_config_if_present(args.config)
+    result = diff_records(load_side(args.old, args.lang, config), load_side(args.new, args.lang, config),
+                          args.old, args.new)
+    if args.format == "html":
+        from pipeline.report import render_diff_html
+
+        output = render_diff_html(result)
+    else:
+        output = render(result, args.format)
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    found = result.kinds_of_change()
+    if fail_on is not None:
+        return 1 if found & fail_on else 0
+    return 1 if found else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pipeline.validate import validate_directory
+
+    problems = validate_directory(Path(args.dir))
+    for problem in problems:
+        print(problem)
+    print(f"{args.dir}: {'valid' if not problems else f'{len(problems)} problems'}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -180,6 +216,26 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--src-verse", help="verse label of each source sentence, one per line")
     evaluate.add_argument("--tgt-verse", help="verse label of each target sentence, one per line")
     evaluate.set_defaults(func=cmd_eval_align)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two outputs (or two source files): exit 0 none, 1 some, 2 error",
+        description="Compare two processed/<doc>/ directories, or two source files run through the pipeline "
+                    "(give --lang). Reports added, removed, reworded (with similarity and a word-level diff), "
+                    "renumbered and moved records and sentences, with counts per record type. Exit status: 0 "
+                    "when nothing changed, 1 when something did, 2 on error, like diff(1).")
+    diff.add_argument("old", help="old output directory or source file")
+    diff.add_argument("new", help="new output directory or source file")
+    diff.add_argument("--format", default="text", choices=["text", "markdown", "json", "html"])
+    diff.add_argument("--lang", choices=["zh", "en"], help="language, when OLD and NEW are source files")
+    diff.add_argument("--fail-on", metavar="KINDS",
+                      help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved")
+    diff.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    diff.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    diff.set_defaults(func=cmd_diff)
+
+    validate = commands.add_parser("validate", help="check an output directory against the schemas and links")
+    validate.add_argument("dir", help="a processed/<document-id>/ directory")
+    validate.set_defaults(func=cmd_validate)
 
     heads = commands.add_parser("headings", help="print the detected heading tree of a file")
     heads.add_argument("file", help="a .pdf (or text) file")

@@ -7,6 +7,7 @@ whenever a setting that can change the outputs does.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,8 @@ class Config:
     def hash(self) -> str:
         digest = hashlib.sha256()
         for file in sorted(self.files, key=lambda p: p.as_posix()):
-            digest.update(file.relative_to(self.root).as_posix().encode())
+            # Relative names keep the hash independent of where the checkout lives.
+            digest.update(Path(os.path.relpath(file, self.root)).as_posix().encode())
             digest.update(b"\0")
             digest.update(file.read_bytes())
         return digest.hexdigest()

@@ -232,8 +232,10 @@ class RecordExtractor:
         en_by_paragraph: dict[str, list[str]] = {}
         for sentence in en.sentences:
             en_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.id)
-        beads_by_en = {en_id: record for record in alignment.by_level("sentence") if record.status == "aligned"
-                       for en_id in record.en}
+        # Only confident beads lend their Chinese text to a record.
+        minimum = float(self.settings.get("min_alignment_score", 0.5))
+        beads_by_en = {en_id: record for record in alignment.by_level("sentence")
+                       if record.status == "aligned" and record.score >= minimum for en_id in record.en}
         for question in records.questions:
             paragraph_id = question.refs[0].segment_id
             beads = []

@@ -66,30 +66,38 @@ def _line_block(offset: int, line: str, markdown: bool) -> Block:
     return Block("paragraph", body, start, end)
 
 
+SENTENCE_END = re.compile(r"[.!?。！？:：;；\"”’)）]\s*$")
+
+
+def _continues(line: str, following: str, width: int) -> bool:
+    """Whether `following` continues the paragraph `line` was cut from (hard wrapping).
+
+    A line that ends a sentence, or stops well short of the wrap width, ends
+    its paragraph; so does one followed by a heading, list item or URL.
+    """
+    return not SENTENCE_END.search(line) and len(line.rstrip()) >= 0.6 * width and bool(following.strip())
+
+
 def extract_text(item: IngestedSource, markdown: bool = False) -> ExtractedDoc:
     text = item.text or ""
     blocks: list[Block] = []
     for chunk in _chunks(_lines_with_offsets(text)):
-        one_per_line = (
-            len(chunk) == 1
-            or any(len(line) > WRAPPED_LINE_MAX for _, line in chunk)
-            or all(_line_block(o, l, markdown).kind != "paragraph" for o, l in chunk)
-        )
-        if one_per_line:
-            blocks.extend(_line_block(o, l, markdown) for o, l in chunk)
-            continue
-        # Hard-wrapped paragraph: headings, list items and URLs still stand alone.
+        width = max(len(line.rstrip()) for _, line in chunk)
+        if width > WRAPPED_LINE_MAX:
+            width = 10**9  # one paragraph a line: nothing was hard-wrapped
         run: list[tuple[int, str]] = []
-        for offset, line in chunk + [(-1, "")]:
-            block = _line_block(offset, line, markdown) if offset >= 0 else None
-            if block is not None and block.kind == "paragraph":
-                run.append((offset, line))
-                continue
-            if run:
-                start = _trimmed(*run[0])[0]
-                end = _trimmed(*run[-1])[1]
-                blocks.append(Block("paragraph", text[start:end].replace("\n", " ").replace("\r", " "), start, end))
-                run = []
-            if block is not None:
+        for index, (offset, line) in enumerate(chunk):
+            block = _line_block(offset, line, markdown)
+            if block.kind != "paragraph":
                 blocks.append(block)
+                continue
+            run.append((offset, line))
+            following = chunk[index + 1][1] if index + 1 < len(chunk) else ""
+            follows_as_text = following and _line_block(0, following, markdown).kind == "paragraph"
+            if follows_as_text and _continues(line, following, width):
+                continue
+            start = _trimmed(*run[0])[0]
+            end = _trimmed(*run[-1])[1]
+            blocks.append(Block("paragraph", text[start:end].replace("\n", " ").replace("\r", " "), start, end))
+            run = []
     return ExtractedDoc(source=item.source, text=text, blocks=blocks, warnings=list(item.warnings))

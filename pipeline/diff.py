@@ -1,0 +1,249 @@
+"""Stage 7, diff: what changed between two outputs, record by record.
+
+Records (categories, challenges, topics, questions) and sentences of the old
+and new output are matched by content fingerprint, then by similarity
+(`records.match_records`). A matched pair is reworded when its text changed
+(with a similarity score and a word-level diff: jieba words for Chinese),
+renumbered when its number changed, moved when its parent changed.
+Unmatched records are added or removed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from pipeline.errors import PipelineError
+from pipeline.records import match_records
+
+KINDS = ("category", "challenge", "topic", "question", "sentence")
+CHANGES = ("added", "removed", "reworded", "renumbered", "moved")
+
+
+@dataclass
+class Change:
+    change: str  # one of CHANGES
+    kind: str
+    id: str
+    number_old: str | None = None
+    number_new: str | None = None
+    text_old: str | None = None
+    text_new: str | None = None
+    lang: str | None = None
+    similarity: float | None = None
+    words: list[list[str]] | None = None  # [op, text]: op is "=", "-" or "+"
+    parent_old: str | None = None
+    parent_new: str | None = None
+
+
+@dataclass
+class DiffResult:
+    old: str
+    new: str
+    changes: list[Change] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        table = {kind: {change: 0 for change in CHANGES} for kind in KINDS}
+        for c in self.changes:
+            table[c.kind][c.change] += 1
+        return table
+
+    def kinds_of_change(self) -> set[str]:
+        return {c.change for c in self.changes}
+
+
+def _tokens(text: str, lang: str) -> list[str]:
+    if lang == "zh":
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        return [t for t in jieba.lcut(text) if t.strip()]
+    return text.split()
+
+
+def word_diff(old: str, new: str, lang: str) -> list[list[str]]:
+    a, b = _tokens(old, lang), _tokens(new, lang)
+    ops: list[list[str]] = []
+    joiner = "" if lang == "zh" else " "
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(["=", joiner.join(a[i1:i2])])
+        if tag in ("delete", "replace"):
+            ops.append(["-", joiner.join(a[i1:i2])])
+        if tag in ("insert", "replace"):
+            ops.append(["+", joiner.join(b[j1:j2])])
+    return ops
+
+
+def _parent(record: dict) -> str | None:
+    for key in ("topic_id", "challenge_id", "category_id", "section_parent"):
+        if record.get(key):
+            return record[key]
+    return None
+
+
+def _lang_text(record: dict) -> tuple[str, str]:
+    if record.get("text_en"):
+        return "en", record["text_en"]
+    return "zh", record.get("text_zh") or ""
+
+
+def diff_records(old: dict[str, list[dict]], new: dict[str, list[dict]], old_name: str = "old",
+                 new_name: str = "new") -> DiffResult:
+    result = DiffResult(old_name, new_name)
+    for kind in KINDS:
+        before, after = old.get(kind, []), new.get(kind, [])
+        matches = match_records(after, before)
+        matched_old = set(matches.values())
+        for i, record in enumerate(after):
+            if i not in matches:
+                lang, text = _lang_text(record)
+                result.changes.append(Change("added", kind, record["id"], number_new=record.get("number"),
+                                             text_new=text, lang=lang))
+                continue
+            previous = before[matches[i]]
+            for lang in ("en", "zh"):
+                text_old, text_new = previous.get(f"text_{lang}") or "", record.get(f"text_{lang}") or ""
+                if text_old != text_new and (text_old or text_new):
+                    result.changes.append(Change(
+                        "reworded", kind, record["id"], previous.get("number"), record.get("number"), text_old,
+                        text_new, lang, round(fuzz.ratio(text_old, text_new) / 100, 4),
+                        word_diff(text_old, text_new, lang)))
+            if kind != "sentence" and previous.get("number") != record.get("number"):
+                _, text = _lang_text(record)
+                result.changes.append(Change("renumbered", kind, record["id"], previous.get("number"),
+                                             record.get("number"), text_new=text))
+            if _parent(previous) != _parent(record) and kind != "sentence" or (
+                    kind == "sentence" and previous.get("section_number") != record.get("section_number")):
+                _, text = _lang_text(record)
+                result.changes.append(Change("moved", kind, record["id"], previous.get("number"),
+                                             record.get("number"), text_new=text,
+                                             parent_old=_parent(previous) or previous.get("section_number"),
+                                             parent_new=_parent(record) or record.get("section_number")))
+        for j, record in enumerate(before):
+            if j not in matched_old:
+                lang, text = _lang_text(record)
+                result.changes.append(Change("removed", kind, record["id"], number_old=record.get("number"),
+                                             text_old=text, lang=lang))
+    return result
+
+
+# -- loading ------------------------------------------------------------------------
+
+
+def _sentence_records(sentences: list[dict], sections: dict[str, dict]) -> list[dict]:
+    out = []
+    for s in sentences:
+        section = sections.get(s["section_id"], {})
+        out.append({"id": s["id"], "number": None, f"text_{s['lang']}": s["text"], "lang": s["lang"],
+                    "section_number": section.get("number")})
+    return out
+
+
+def load_output_dir(directory: Path) -> dict[str, list[dict]]:
+    """Records and sentences of one processed/<doc>/ directory (or of a processed/ root holding one)."""
+    from pipeline.emit import load_records
+
+    if not (directory / "manifest.json").exists():
+        children = [d for d in sorted(directory.iterdir()) if (d / "manifest.json").exists()] if directory.is_dir() else []
+        if len(children) != 1:
+            raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
+        directory = children[0]
+    data = load_records(directory)
+
+    def read(name):
+        path = directory / name
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+    sections = {s["id"]: s for s in read("sections.jsonl")}
+    data["sentence"] = _sentence_records(read("sentences.jsonl"), sections)
+    return data
+
+
+def load_source_file(path: Path, lang: str, config) -> dict[str, list[dict]]:
+    """A single source run through ingest → records, for `pipeline diff OLD.md NEW.md`."""
+    from pipeline.records import RecordExtractor, assign_ids
+    from pipeline.run import lang_settings, segment_file
+    from pipeline.lang import rules_for
+
+    doc = segment_file(path, lang, config)
+    settings = config.section("records") if config else {}
+    zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root if config else None)
+    extractor = RecordExtractor(settings, zh_rules)
+    records = extractor.extract(doc if lang == "en" else None, doc if lang == "zh" else None, None)
+    assign_ids(records)
+    data = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
+    sections = {s.id: {"number": s.number} for s in doc.sections}
+    data["sentence"] = _sentence_records([{"id": s.id, "lang": s.lang, "text": s.text, "section_id": s.section_id}
+                                          for s in doc.sentences], sections)
+    return data
+
+
+def load_side(path: str, lang: str | None, config) -> dict[str, list[dict]]:
+    target = Path(path)
+    if not target.exists():
+        raise PipelineError(path, "no such file or directory")
+    if target.is_dir():
+        return load_output_dir(target)
+    if lang is None:
+        raise PipelineError(path, "a source file needs --lang zh|en")
+    return load_source_file(target, lang, config)
+
+
+# -- rendering -------------------------------------------------------------------
+
+
+def _inline(words: list[list[str]], style: str) -> str:
+    marks = {"text": ("[-", "-]", "{+", "+}"), "markdown": ("~~", "~~", "**", "**")}[style]
+    parts = []
+    for op, text in words:
+        if op == "=":
+            parts.append(text)
+        elif op == "-":
+            parts.append(f"{marks[0]}{text}{marks[1]}")
+        else:
+            parts.append(f"{marks[2]}{text}{marks[3]}")
+    return " ".join(p for p in parts if p)
+
+
+def _describe(c: Change, style: str) -> str:
+    def quote(text: str | None) -> str:
+        return f"“{text}”"
+
+    if c.change == "added":
+        return f"+ {c.kind} {c.id} {c.number_new or ''} {quote(c.text_new)}".replace("  ", " ")
+    if c.change == "removed":
+        return f"- {c.kind} {c.id} {c.number_old or ''} {quote(c.text_old)}".replace("  ", " ")
+    if c.change == "reworded":
+        return f"~ {c.kind} {c.id} ({c.lang}, similarity {c.similarity:.2f}): {_inline(c.words, style)}"
+    if c.change == "renumbered":
+        return f"# {c.kind} {c.id} renumbered {c.number_old} → {c.number_new}: {quote(c.text_new)}"
+    return f"> {c.kind} {c.id} moved {c.parent_old} → {c.parent_new}: {quote(c.text_new)}"
+
+
+def render(result: DiffResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"old": result.old, "new": result.new, "counts": result.counts(),
+                           "changes": [asdict(c) for c in result.changes]}, ensure_ascii=False, indent=2) + "\n"
+    counts = result.counts()
+    if fmt == "markdown":
+        lines = [f"# Changes from `{result.old}` to `{result.new}`", "",
+                 "| record type | " + " | ".join(CHANGES) + " |", "|---|" + "---|" * len(CHANGES)]
+        lines += [f"| {kind} | " + " | ".join(str(counts[kind][c]) for c in CHANGES) + " |" for kind in KINDS]
+        for kind in KINDS:
+            items = [c for c in result.changes if c.kind == kind]
+            if items:
+                lines += ["", f"## {kind}", ""] + [f"- {_describe(c, 'markdown')}" for c in items]
+        return "\n".join(lines) + "\n"
+    lines = [f"changes from {result.old} to {result.new}"]
+    for kind in KINDS:
+        row = ", ".join(f"{counts[kind][c]} {c}" for c in CHANGES if counts[kind][c])
+        lines.append(f"{kind}: {row or 'no changes'}")
+    lines += [_describe(c, "text") for c in result.changes]
+    return "\n".join(lines) + "\n"

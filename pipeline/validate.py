@@ -1,0 +1,63 @@
+"""`pipeline validate DIR`: every record file against its schema, and every link between records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from pipeline.emit import file_digest, load_records
+from pipeline.errors import PipelineError
+from pipeline.record_types import FILE_NAMES, LINKS, json_schema
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            raise PipelineError(str(path), f"line {number} is not JSON") from None
+    return out
+
+
+def validate_directory(directory: Path) -> list[str]:
+    """Problems found, one line each; empty when the output is valid."""
+    if not (directory / "manifest.json").is_file():
+        raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
+    problems: list[str] = []
+    records = load_records(directory)
+    ids = {kind: {r.get("id") for r in items} for kind, items in records.items()}
+    for kind, items in records.items():
+        validator = jsonschema.Draft202012Validator(json_schema(kind))
+        for record in items:
+            for error in validator.iter_errors(record):
+                where = "/".join(map(str, error.absolute_path)) or "(record)"
+                problems.append(f"{FILE_NAMES[kind]}.jsonl: {record.get('id')}: {where}: {error.message}")
+            for key, target in LINKS.get(kind, {}).items():
+                if record.get(key) is not None and record[key] not in ids[target]:
+                    problems.append(f"{FILE_NAMES[kind]}.jsonl: {record.get('id')}: {key} {record[key]} "
+                                    f"is not a {target} id")
+    for kind, items in records.items():
+        seen = set()
+        for record in items:
+            if record.get("id") in seen:
+                problems.append(f"{FILE_NAMES[kind]}.jsonl: duplicate id {record.get('id')}")
+            seen.add(record.get("id"))
+    segment_ids = {r["id"] for name in ("sections", "paragraphs", "sentences")
+                   for r in _read_jsonl(directory / f"{name}.jsonl")}
+    for bead in _read_jsonl(directory / "alignments.jsonl"):
+        for segment_id in bead.get("zh", []) + bead.get("en", []):
+            if segment_id not in segment_ids:
+                problems.append(f"alignments.jsonl: {bead.get('id')}: {segment_id} is not a segment id")
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    for name, digest in (manifest.get("files") or {}).items():
+        path = directory / name
+        if not path.is_file():
+            problems.append(f"manifest.json: {name} is missing")
+        elif file_digest(path) != digest:
+            problems.append(f"manifest.json: {name} has changed since it was written")
+    return problems
