@@ -213,6 +213,10 @@ def _inline(words: list[list[str]], style: str) -> str:
 
 
 def _describe(c: Change, style: str) -> str:
+    if style == "markdown":
+        # A leading + or # would render as a nested bullet or a heading.
+        return f"**{c.change}** " + _describe(c, "text")[2:]
+
     def quote(text: str | None) -> str:
         return f"“{text}”"
 

@@ -211,12 +211,17 @@ class RecordExtractor:
 
     def _themes(self, records: RecordSet, zh: SegmentedDoc) -> None:
         """Challenge themes the Chinese text names (越狱, 提示注入 …), matched with the glossary."""
+        # Words on every page (安全, 大型语言模型) name no theme: keep terms in at most a fifth of the sentences.
+        total = max(1, len(zh.sentences))
+        specific = {term for term in self.glossary
+                    if sum(term in s.text for s in zh.sentences) <= max(1, total // 5)}
         for challenge in records.challenges:
             if challenge.text_zh or not challenge.text_en:
                 continue
             title = challenge.text_en.lower()
             terms = [zh_term for zh_term, english in self.glossary.items()
-                     if len(zh_term) > 1 and any(re.search(rf"\b{re.escape(e.lower())}", title) for e in english)]
+                     if len(zh_term) > 1 and zh_term in specific
+                     and any(re.search(rf"\b{re.escape(e.lower())}", title) for e in english)]
             for sentence in zh.sentences:
                 hits = sorted((sentence.text.find(t), t) for t in terms if t in sentence.text)
                 # Several glossary terms of one challenge in one sentence: that sentence names the theme.

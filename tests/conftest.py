@@ -66,3 +66,44 @@ def agenda_2col_doc():
     from pipeline.run import segment_file
 
     return segment_file(AGENDA_2COL_PDF, "en")
+
+
+VERSIONS = FIXTURES / "versions"
+
+
+@pytest.fixture(scope="session")
+def version_outputs(tmp_path_factory):
+    """The v1/v2 fixture pair run through the whole pipeline: (root, {"v1": dir, "v2": dir})."""
+    from pipeline.config import load_config
+    from pipeline.run import run_pipeline
+
+    root = tmp_path_factory.mktemp("versions")
+    out = {}
+    for version in ("v1", "v2"):
+        result = run_pipeline(load_config(VERSIONS / "config" / f"{version}.yaml"), out_root=root / version,
+                              log=lambda message: None)
+        out[version] = result.out_dir
+    return root, out
+
+
+@pytest.fixture(scope="session")
+def agenda_output(tmp_path_factory):
+    """The synthetic agenda PDF alone, through the whole pipeline."""
+    import yaml
+
+    from pipeline.config import load_config
+    from pipeline.run import run_pipeline
+
+    project = tmp_path_factory.mktemp("agenda-project")
+    (project / "config").mkdir()
+    (project / "config" / "sources.yaml").write_text(yaml.safe_dump({
+        "document": {"id": "agenda"},
+        "sources": [{"id": "en", "lang": "en", "path": str(AGENDA_PDF), "version": "v1"}], "pairs": []}))
+    settings = yaml.safe_load((REPO / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
+    settings["segment"]["zh"]["user_dictionary"] = str(REPO / "config" / "zh_userdict.txt")
+    settings["align"]["glossary"] = str(REPO / "config" / "glossary.yaml")
+    settings["records"]["expected"] = {"categories": 3, "challenges": 6, "min_questions": 12}
+    settings["records"]["needs_source"] = None
+    (project / "config" / "pipeline.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True))
+    return run_pipeline(load_config(project / "config" / "pipeline.yaml"), out_root=project / "out",
+                        log=lambda message: None).out_dir
