@@ -212,23 +212,23 @@ def _inline(words: list[list[str]], style: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+SYMBOLS = {"added": "+", "removed": "-", "reworded": "~", "renumbered": "#", "moved": ">"}
+
+
 def _describe(c: Change, style: str) -> str:
-    if style == "markdown":
-        # A leading + or # would render as a nested bullet or a heading.
-        return f"**{c.change}** " + _describe(c, "text")[2:]
-
-    def quote(text: str | None) -> str:
-        return f"“{text}”"
-
+    # In Markdown a leading + or # would render as a nested bullet or a heading: name the change instead.
+    lead = SYMBOLS[c.change] if style == "text" else f"**{c.change}**"
     if c.change == "added":
-        return f"+ {c.kind} {c.id} {c.number_new or ''} {quote(c.text_new)}".replace("  ", " ")
-    if c.change == "removed":
-        return f"- {c.kind} {c.id} {c.number_old or ''} {quote(c.text_old)}".replace("  ", " ")
-    if c.change == "reworded":
-        return f"~ {c.kind} {c.id} ({c.lang}, similarity {c.similarity:.2f}): {_inline(c.words, style)}"
-    if c.change == "renumbered":
-        return f"# {c.kind} {c.id} renumbered {c.number_old} → {c.number_new}: {quote(c.text_new)}"
-    return f"> {c.kind} {c.id} moved {c.parent_old} → {c.parent_new}: {quote(c.text_new)}"
+        body = f"{c.number_new + ' ' if c.number_new else ''}“{c.text_new}”"
+    elif c.change == "removed":
+        body = f"{c.number_old + ' ' if c.number_old else ''}“{c.text_old}”"
+    elif c.change == "reworded":
+        body = f"({c.lang}, similarity {c.similarity:.2f}): {_inline(c.words, style)}"
+    elif c.change == "renumbered":
+        body = f"renumbered {c.number_old} → {c.number_new}: “{c.text_new}”"
+    else:
+        body = f"moved {c.parent_old} → {c.parent_new}: “{c.text_new}”"
+    return f"{lead} {c.kind} {c.id} {body}"
 
 
 def render(result: DiffResult, fmt: str) -> str:
