@@ -45,12 +45,23 @@ def main() -> int:
     aligner = Aligner.from_config(config.section("align"), config.root)
     setup = time.perf_counter() - start
 
+    from pipeline.align import Aligner as _Aligner
+    from pipeline.translate import make_translators
+
+    translators, _ = make_translators(config.section("translate"), config.root)
+    runs = [("this aligner", aligner, aligner.params), ("Gale-Church baseline", aligner, aligner.params.length_only())]
+    if translators.get("zh-en") and translators["zh-en"].available:
+        with_mt = _Aligner.from_config(config.section("align"), config.root, translators["zh-en"])
+        runs.insert(1, (f"with MT ({translators['zh-en'].model.name})", with_mt, with_mt.params))
+    else:
+        print("no zh→en Argos package installed: the MT signal is not measured (pipeline models install …)")
+
     rows = []
-    for name, params in (("this aligner", aligner.params), ("Gale-Church baseline", aligner.params.length_only())):
+    for name, runner, params in runs:
         start = time.perf_counter()
         zh = [Segment(str(k), line, jieba.lcut(line)) for k, line in enumerate(zh_lines)]
         en = [Segment(str(k), line, []) for k, line in enumerate(en_lines)]
-        beads = aligner.align(zh, en, params)
+        beads = runner.align(zh, en, params)
         seconds = time.perf_counter() - start
         predicted = merge_within_verses([(b.en, b.zh) for b in beads], en_verses, zh_verses)
         rows.append((name, score(gold, predicted), seconds))

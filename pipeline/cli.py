@@ -26,7 +26,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run_pipeline
 
     config = load_config(args.config or DEFAULT_CONFIG)
-    result = run_pipeline(config, out_root=Path(args.out) if args.out else None)
+    result = run_pipeline(config, out_root=Path(args.out) if args.out else None, translate=not args.no_translate)
     counts = result.manifest["counts"]["segment"]
     for source_id, c in counts.items():
         print(f"{source_id}: {c['sections']} sections, {c['paragraphs']} paragraphs, {c['sentences']} sentences",
@@ -177,6 +177,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    from pipeline.translate import _info, install_package, installed_packages
+
+    config = _load_config_if_present(args.config)
+    packages_dir = args.packages_dir
+    if packages_dir is None and config is not None and config.section("translate").get("packages_dir"):
+        packages_dir = config.root / config.section("translate")["packages_dir"]
+    if args.models_command == "install":
+        info = install_package(Path(args.file), packages_dir)
+        print(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {Path(info.path).parent}")
+        return 0
+    packages = installed_packages(packages_dir)
+    if not packages:
+        print("no Argos translation packages installed (pipeline models install FILE.argosmodel)", file=sys.stderr)
+        return 0
+    for pkg in sorted(packages, key=lambda p: (p.from_code, p.to_code)):
+        info = _info(pkg)
+        print(f"{info.from_code}→{info.to_code}\t{info.name}\t{info.version}\t{info.path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -188,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run every stage on the sources in config/ and write processed/")
     run.add_argument("--config", help="pipeline config (default: config/pipeline.yaml)")
     run.add_argument("--out", help="write DIR/<document-id>/ instead of processed/<document-id>/")
+    run.add_argument("--no-translate", action="store_true", help="no machine translation, even with packages installed")
     run.set_defaults(func=cmd_run)
 
     seg = commands.add_parser("segment", help="print sections, paragraphs and sentences of one file as JSONL")
@@ -236,6 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check an output directory against the schemas and links")
     validate.add_argument("dir", help="a processed/<document-id>/ directory")
     validate.set_defaults(func=cmd_validate)
+
+    models = commands.add_parser("models", help="Argos translation packages: list, or install from a local file")
+    models.add_argument("--packages-dir", help="package directory (default: translate.packages_dir, else Argos's)")
+    models.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    model_commands = models.add_subparsers(dest="models_command", metavar="COMMAND", required=True)
+    model_commands.add_parser("list", help="installed packages and the directions they cover")
+    install = model_commands.add_parser("install", help="install an .argosmodel file (offline)")
+    install.add_argument("file", help="a translate-zh_en or translate-en_zh .argosmodel file")
+    models.set_defaults(func=cmd_models)
 
     heads = commands.add_parser("headings", help="print the detected heading tree of a file")
     heads.add_argument("file", help="a .pdf (or text) file")

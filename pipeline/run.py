@@ -29,6 +29,7 @@ class RunResult:
     manifest: dict[str, Any]
     notices: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    translated_now: dict[str, int] = field(default_factory=dict)  # texts sent to a model (not from the cache)
 
 
 class _Timer:
@@ -144,8 +145,14 @@ def _expectation_warnings(config: Config, counts: dict[str, int], present: set[s
     return warnings
 
 
-def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say) -> RunResult:
+def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say,
+                 translate: bool = True) -> RunResult:
+    from pipeline.translate import fill_in, make_translators
+
     timer = _Timer()
+    translators, mt_notices = make_translators(config.section("translate"), config.root, enabled=translate)
+    for notice in mt_notices:
+        log(f"notice: {notice}")
     with timer.stage("ingest"):
         ingested, notices = ingest_sources(config.root, config.sources)
     for notice in notices:
@@ -165,13 +172,16 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         from pipeline.align import Aligner
         from pipeline.align.hierarchical import align_documents
 
-        aligner = Aligner.from_config(config.section("align"), config.root)
+        aligner = Aligner.from_config(config.section("align"), config.root, translators.get("zh-en"))
         alignments = [align_documents(zh, en, aligner) for zh, en in pair_documents(config, segmented)]
 
     out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
     final = out_root / config.document_id
     with timer.stage("records"):
         records = extract_records(config, segmented, alignments, previous=load_records(final), log=log)
+
+    with timer.stage("translate"):
+        machine_counts = fill_in(records, segmented, alignments, translators)
 
     with timer.stage("emit"), atomic_directory(final) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
@@ -184,19 +194,24 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         }
         record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
         manifest = build_manifest(config, extracted, segmented, notices + records.notices,
-                                  {"align": align_counts, "records": record_counts})
+                                  {"align": align_counts, "records": record_counts,
+                                   "translate": {"models": sorted(f"{t.model.name}@{t.model.version}" for t in
+                                                                  translators.values() if t.available),
+                                                 "machine_texts": machine_counts}})
         manifest["files"] = output_digests(staging)
         write_json(staging / "manifest.json", manifest)
 
-    _write_run_log(config, timer.timings, notices)
-    return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings)
+    calls = {d: t.calls for d, t in translators.items() if t.available}
+    _write_run_log(config, timer.timings, notices, {"translated_now": calls})
+    return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings,
+                     translated_now=calls)
 
 
-def _write_run_log(config: Config, timings: dict[str, float], notices: list[str]) -> None:
+def _write_run_log(config: Config, timings: dict[str, float], notices: list[str], extra: dict) -> None:
     """Timings change every run, so they live outside the deterministic outputs."""
     log_dir = config.path(config.settings.get("log_dir", "logs"))
     log_dir.mkdir(parents=True, exist_ok=True)
     entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "document": config.document_id,
-             "seconds": {k: round(v, 4) for k, v in timings.items()}, "notices": notices}
+             "seconds": {k: round(v, 4) for k, v in timings.items()}, "notices": notices, **extra}
     with (log_dir / "runs.jsonl").open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -137,6 +137,9 @@ class Section:
     numbered_by: str  # heading | reference | child | abstract | none
     page: int | None = None
     bbox: BBox | None = None
+    # The title in the other language, by machine, when no section there matches.
+    machine_title: str | None = None
+    machine_model: str | None = None
 
 
 @dataclass
@@ -172,6 +175,9 @@ class Sentence:
     anchors: list[Anchor]
     page: int | None = None
     bbox: BBox | None = None
+    # The sentence in the other language, by machine, when nothing was aligned with it.
+    machine_text: str | None = None
+    machine_model: str | None = None
 
 
 @dataclass

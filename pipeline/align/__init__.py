@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from pipeline.align.dictionary import BilingualDictionary
 from pipeline.align.dp import AlignParams, Bead, align
 from pipeline.align.features import Featurizer, Segment
@@ -18,30 +16,28 @@ from pipeline.align.features import Featurizer, Segment
 class Aligner:
     """Aligns Chinese segments with English ones using the configured signals."""
 
-    def __init__(self, params: AlignParams | None = None, glossary: str | Path | None = None,
-                 mt_scorer=None):
+    def __init__(self, params: AlignParams | None = None, glossary: str | Path | None = None, translator=None):
         self.params = params or AlignParams()
         self.dictionary = BilingualDictionary(glossary)
-        # Optional callable(zh_texts, en_texts) -> similarity matrix in 0..1 (Bleualign-style MT scorer).
-        self.mt_scorer = mt_scorer
+        # An available zh→en `pipeline.translate.Translator` switches on the MT signal.
+        self.translator = translator if translator is not None and translator.available else None
 
     @classmethod
-    def from_config(cls, settings: dict, root: Path | None = None, mt_scorer=None) -> Aligner:
+    def from_config(cls, settings: dict, root: Path | None = None, translator=None) -> Aligner:
         glossary = settings.get("glossary")
         if glossary and root is not None:
             glossary = root / glossary
-        return cls(AlignParams.from_config(settings), glossary, mt_scorer)
+        return cls(AlignParams.from_config(settings), glossary, translator)
 
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params
         featurizer = Featurizer(self.dictionary)
-        zh_features = featurizer.features(zh, "zh")
-        en_features = featurizer.features(en, "en")
+        use_mt = self.translator is not None and zh and en and params.weights.get("mt", 0) > 0
+        mt_texts = self.translator.translate([s.text for s in zh]) if use_mt else None
+        zh_features = featurizer.features(zh, "zh", mt_texts)
+        en_features = featurizer.features(en, "en", [] if use_mt else None)
         featurizer.finish(zh_features, en_features)
-        mt = None
-        if self.mt_scorer is not None and zh and en and params.weights.get("mt", 0) > 0:
-            mt = np.asarray(self.mt_scorer([s.text for s in zh], [s.text for s in en]), dtype=np.float64)
-        return align(zh_features, en_features, params, mt)
+        return align(zh_features, en_features, params)
 
 
 __all__ = ["AlignParams", "Aligner", "Bead", "Segment"]

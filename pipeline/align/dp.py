@@ -83,8 +83,7 @@ def _prefix(values: np.ndarray) -> np.ndarray:
 class BeadScorer:
     """Similarity of any bead from prefix sums and banded overlap counts."""
 
-    def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray,
-                 mt_similarity: np.ndarray | None = None):
+    def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray):
         self.params = params
         self.len_zh, self.len_en = _prefix(zh.lengths), _prefix(en.lengths)
         self.content_zh, self.content_en = _prefix(zh.content), _prefix(en.content)
@@ -99,8 +98,9 @@ class BeadScorer:
         self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.get("dictionary", 0) > 0)
         self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.get("anchors", 0) > 0)
         self.mt_prefix = None
-        if mt_similarity is not None and params.weights.get("mt", 0) > 0:
-            self.mt_prefix = self._banded_prefix_dense(mt_similarity)
+        if zh.mt_grams is not None and en.mt_grams is not None and params.weights.get("mt", 0) > 0:
+            self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
+            self.mt_zh, self.mt_en = _prefix(zh.mt_counts), _prefix(en.mt_counts)
 
     def _empty_prefix(self) -> np.ndarray:
         width = int((self.col_hi - self.col_lo).max()) + 1
@@ -120,13 +120,6 @@ class BeadScorer:
             for r in range(start, stop):
                 row = product[r - start, self.col_lo[r] - c0:self.col_hi[r] - c0]
                 np.cumsum(row, out=prefix[r, 1:len(row) + 1])
-        return prefix
-
-    def _banded_prefix_dense(self, matrix: np.ndarray) -> np.ndarray:
-        prefix = self._empty_prefix()
-        for r in range(len(self.col_lo)):
-            row = matrix[r, self.col_lo[r]:self.col_hi[r]]
-            np.cumsum(row, out=prefix[r, 1:len(row) + 1])
         return prefix
 
     def _blocks(self, prefix: np.ndarray, i: int, js: np.ndarray, shape: list[tuple[int, int]]) -> np.ndarray:
@@ -176,7 +169,10 @@ class BeadScorer:
             sims["anchors"] = np.minimum(1.0, np.divide(2 * shared, count, out=np.full_like(shared, np.nan),
                                                         where=count > 0))
         if self.mt_prefix is not None:
-            sims["mt"] = self._blocks(self.mt_prefix, i, js, shape) / (a_s * b_s)
+            # Dice over character 3-grams of the translated Chinese and the English (a chrF-like overlap).
+            shared = self._blocks(self.mt_prefix, i, js, shape)
+            grams = (self.mt_zh[i] - self.mt_zh[i - a_s]) + (self.mt_en[js][None, :] - self.mt_en[starts])
+            sims["mt"] = np.minimum(1.0, np.divide(2 * shared, grams, out=np.zeros_like(shared), where=grams > 0))
         return sims
 
     def cost(self, i: int, js: np.ndarray, shape: list[tuple[int, int]]) -> np.ndarray:
@@ -211,15 +207,14 @@ def band_limits(zh: SideFeatures, en: SideFeatures, band: int) -> tuple[np.ndarr
     return lo.astype(np.int64), hi.astype(np.int64)
 
 
-def align(zh: SideFeatures, en: SideFeatures, params: AlignParams,
-          mt_similarity: np.ndarray | None = None) -> list[Bead]:
+def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
     """The lowest-cost sequence of beads covering every segment of both sides exactly once."""
     n, m = len(zh.lengths), len(en.lengths)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
     params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
     lo, hi = band_limits(zh, en, params.band)
-    scorer = BeadScorer(zh, en, params, lo, hi, mt_similarity)
+    scorer = BeadScorer(zh, en, params, lo, hi)
     width = int((hi - lo).max()) + 1
     table = np.full((n + 1, width), INF)
     back = np.full((n + 1, width), -1, dtype=np.int8)

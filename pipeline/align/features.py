@@ -50,6 +50,16 @@ class SideFeatures:
     content: np.ndarray  # how many concepts a segment can match with
     anchors: sparse.csr_matrix
     anchor_counts: np.ndarray
+    # Character 3-grams of the English text, or of the Chinese text's machine
+    # translation (Bleualign-style MT signal); None when MT is off.
+    mt_grams: sparse.csr_matrix | None = None
+    mt_counts: np.ndarray | None = None
+
+
+def char_ngrams(text: str, n: int = 3) -> set[str]:
+    """chrF-style character n-grams: lower-cased, spaces removed."""
+    squeezed = re.sub(r"\s+", "", text.lower())
+    return {squeezed[i:i + n] for i in range(max(0, len(squeezed) - n + 1))}
 
 
 class Featurizer:
@@ -59,6 +69,7 @@ class Featurizer:
         self.dictionary = dictionary
         self.vocabulary: dict[str, int] = {}
         self.anchor_vocabulary: dict[str, int] = {}
+        self.gram_vocabulary: dict[str, int] = {}
 
     def _ids(self, keys, table: dict[str, int]) -> list[int]:
         return sorted({table.setdefault(k, len(table)) for k in keys})
@@ -71,7 +82,9 @@ class Featurizer:
         # Width is fixed later (vocabulary grows while both sides are read).
         return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, 1 + max(indices, default=0))))
 
-    def features(self, segments: list[Segment], lang: str) -> SideFeatures:
+    def features(self, segments: list[Segment], lang: str, mt_texts: list[str | None] | None = None) -> SideFeatures:
+        """Matrices for one side. `mt_texts`: the English machine translation of each
+        Chinese segment, or for English segments any non-None list to switch the MT signal on."""
         concept_rows, content, anchor_rows = [], [], []
         lengths = np.zeros(len(segments), dtype=np.float64)
         for k, segment in enumerate(segments):
@@ -94,7 +107,15 @@ class Featurizer:
             concept_rows.append(self._ids(stems, self.vocabulary))
             anchors = set(segment.anchors) | text_anchors(segment.text)
             anchor_rows.append(self._ids(anchors, self.anchor_vocabulary))
+        mt_grams = mt_counts = None
+        if mt_texts is not None:
+            gram_rows = [self._ids(char_ngrams((mt_texts[k] if lang == "zh" else segment.text) or ""),
+                                   self.gram_vocabulary) for k, segment in enumerate(segments)]
+            mt_grams = self._matrix(gram_rows)
+            mt_counts = np.asarray([len(r) for r in gram_rows], dtype=np.float64)
         return SideFeatures(
+            mt_grams=mt_grams,
+            mt_counts=mt_counts,
             lengths=lengths,
             concepts=self._matrix(concept_rows),
             content=np.asarray(content, dtype=np.float64),
@@ -107,4 +128,6 @@ class Featurizer:
         for side in sides:
             side.concepts.resize((side.concepts.shape[0], max(1, len(self.vocabulary))))
             side.anchors.resize((side.anchors.shape[0], max(1, len(self.anchor_vocabulary))))
+            if side.mt_grams is not None:
+                side.mt_grams.resize((side.mt_grams.shape[0], max(1, len(self.gram_vocabulary))))
 
