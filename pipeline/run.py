@@ -122,9 +122,13 @@ def extract_records(config: Config, segmented: list[SegmentedDoc], alignments, p
     counts = {kind: len(items) for kind, items in records.by_kind().items()}
     log(f"records: {counts['category']} categories, {counts['challenge']} challenges, "
         f"{counts['topic']} topics, {counts['question']} questions")
-    records.notices.extend(_expectation_warnings(config, counts, {d.source.id for d in segmented}))
+    present = {d.source.id for d in segmented}
+    records.notices.extend(_expectation_warnings(config, counts, present))
+    needed = settings.get("needs_source")
     for warning in records.notices:
-        log(f"warning: {warning}")
+        # A missing paper was already named on stderr by ingest; the manifest keeps this note too.
+        if not (needed and needed not in present and "need the English paper" in warning):
+            log(f"warning: {warning}")
     return records
 
 
@@ -150,9 +154,6 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
     from pipeline.translate import fill_in, make_translators
 
     timer = _Timer()
-    translators, mt_notices = make_translators(config.section("translate"), config.root, enabled=translate)
-    for notice in mt_notices:
-        log(f"notice: {notice}")
     with timer.stage("ingest"):
         ingested, notices = ingest_sources(config.root, config.sources)
     for notice in notices:
@@ -167,6 +168,11 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
             segment(doc, rules_for(doc.source.lang, lang_settings(config, doc.source.lang), config.root))
             for doc in extracted
         ]
+
+    # After ingest, so bad input still ends the run with its one line.
+    translators, mt_notices = make_translators(config.section("translate"), config.root, enabled=translate)
+    for notice in mt_notices:
+        log(f"notice: {notice}")
 
     with timer.stage("align"):
         from pipeline.align import Aligner
@@ -198,6 +204,9 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
                                    "translate": {"models": sorted(f"{t.model.name}@{t.model.version}" for t in
                                                                   translators.values() if t.available),
                                                  "machine_texts": machine_counts}})
+        from pipeline.report import render_report
+
+        (staging / "report.html").write_text(render_report(staging, manifest), encoding="utf-8")
         manifest["files"] = output_digests(staging)
         write_json(staging / "manifest.json", manifest)
 

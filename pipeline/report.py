@@ -1,0 +1,256 @@
+"""A side-by-side bilingual report (report.html) and the HTML view of a diff.
+
+One self-contained static file: inline CSS and a little vanilla JavaScript,
+no network, deterministic like every other output. Built from the emitted
+record files, so it shows exactly what the JSONL holds.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+CSS = """
+:root { --zh: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
+  "WenQuanYi Micro Hei", sans-serif; --en: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; --high: #e3f4e1; --mid: #fdf6d8; --low: #fde5d4; --unaligned: #f6d5dc; --machine: #6b4fa1; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.55 var(--en); color: #1d1d1f; background: #fafafa; }
+header, main { max-width: 1280px; margin: 0 auto; padding: 0 16px; }
+header { padding-top: 16px; }
+h1 { font-size: 1.5rem; margin: 0.4em 0; } h2 { font-size: 1.25rem; margin-top: 1.6em; } h3 { font-size: 1.05rem; }
+nav a { margin-right: 1em; }
+[lang="zh-CN"] { font-family: var(--zh); }
+.summary { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 12px 16px; background: #fff;
+  border: 1px solid #ddd; border-radius: 8px; }
+.summary div { min-width: 9em; } .summary b { font-size: 1.2rem; display: block; }
+.legend span { display: inline-block; padding: 0 .5em; margin-right: .5em; border-radius: 4px; }
+.rows { display: grid; grid-template-columns: 1fr 8.5em 1fr; background: #fff; border: 1px solid #ddd;
+  border-radius: 8px; overflow: hidden; }
+.row { display: contents; }
+.row > div { padding: 8px 12px; border-top: 1px solid #eee; }
+.row .meta { text-align: center; font-size: .85rem; color: #444; }
+.row.high > div { background: var(--high); } .row.mid > div { background: var(--mid); }
+.row.low > div { background: var(--low); } .row.unaligned > div { background: var(--unaligned); }
+.row.unaligned .meta::after { content: "unaligned"; display: block; font-weight: 600; color: #9b1c3a; }
+.section-row { grid-column: 1 / -1; padding: 10px 12px; background: #f0f2f6; border-top: 1px solid #ddd;
+  display: grid; grid-template-columns: 1fr 8.5em 1fr; font-weight: 600; }
+.empty { color: #888; }
+.machine { color: var(--machine); font-style: italic; }
+.badge { display: inline-block; font: 600 .72rem var(--en); padding: 0 .45em; border-radius: 4px;
+  background: #ece6f7; color: var(--machine); font-style: normal; vertical-align: baseline; }
+.origin-source { background: #e3f4e1; color: #1f5f1a; } .origin-aligned { background: #e1ecf7; color: #1a4b7f; }
+.origin-machine { background: #ece6f7; color: var(--machine); } .origin-missing { background: #eee; color: #666; }
+mark.anchor { background: #dfe9ff; border-radius: 3px; padding: 0 2px; }
+mark.anchor.tie { background: #ffd966; }
+details { margin: 4px 0 4px 1em; } summary { cursor: pointer; }
+.record .zh { display: block; } .questions li { margin: 6px 0; }
+input[type=search] { font: inherit; padding: 6px 10px; width: min(32em, 100%); margin: 8px 0; }
+del { background: #f6c9d0; text-decoration: line-through; } ins { background: #c9f0cf; text-decoration: none; }
+table.counts { border-collapse: collapse; background: #fff; } .counts td, .counts th { border: 1px solid #ddd;
+  padding: 4px 10px; text-align: right; }
+@media (max-width: 800px) {
+  .rows, .section-row { grid-template-columns: 1fr; }
+  .row .meta { text-align: left; }
+}
+"""
+
+FILTER_JS = """
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("question-filter");
+  if (!box) return;
+  var items = document.querySelectorAll(".questions li");
+  var count = document.getElementById("question-count");
+  box.addEventListener("input", function () {
+    var query = box.value.trim().toLowerCase(), shown = 0;
+    items.forEach(function (item) {
+      var hit = !query || item.textContent.toLowerCase().indexOf(query) !== -1;
+      item.hidden = !hit; if (hit) shown++;
+    });
+    count.textContent = shown + " of " + items.length + " questions";
+  });
+});
+"""
+
+
+def _read(directory: Path, name: str) -> list[dict]:
+    path = directory / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def _page(title: str, body: str, script: str = "") -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
+            + (f"<script>{script}</script>\n" if script else "") + f"</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def _highlight(text: str, start: int, anchors: list[dict], tie_keys: set[str]) -> str:
+    """The sentence with its citations and cross-references marked; shared keys marked as ties."""
+    out, position = [], 0
+    for anchor in sorted(anchors, key=lambda a: (a["start"], -a["end"])):
+        a_start, a_end = anchor["start"] - start, anchor["end"] - start
+        if a_start < position or a_end > len(text):
+            continue
+        out.append(escape(text[position:a_start]))
+        css = "anchor tie" if anchor["key"] in tie_keys else "anchor"
+        out.append(f'<mark class="{css}" title="{escape(anchor["key"])}">{escape(text[a_start:a_end])}</mark>')
+        position = a_end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _confidence(record: dict) -> str:
+    if record["status"] != "aligned":
+        return "unaligned"
+    return "high" if record["score"] >= 0.7 else "mid" if record["score"] >= 0.45 else "low"
+
+
+def _side(sentences: list[dict], other_keys: set[str], lang: str, machine_from: list[dict]) -> str:
+    if sentences:
+        return " ".join(_highlight(s["text"], s["start"], s["anchors"], other_keys) for s in sentences)
+    machine = [s for s in machine_from if s.get("machine_text")]
+    if machine:
+        model = machine[0]["machine_model"]
+        text = ("" if lang == "zh-CN" else " ").join(s["machine_text"] for s in machine)
+        return f'<span class="machine">{escape(text)}</span> <span class="badge">machine · {escape(model)}</span>'
+    return '<span class="empty">—</span>'
+
+
+def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dict[str, dict]) -> str:
+    rows, current = [], (None, None)
+    for bead in (b for b in beads if b["level"] == "sentence"):
+        zh = [sentences[i] for i in bead["zh"]]
+        en = [sentences[i] for i in bead["en"]]
+        # Each side names only the section its own sentences are in.
+        section_ids = (zh[0]["section_id"] if zh else None, en[0]["section_id"] if en else None)
+        if section_ids != current:
+            labels = []
+            for section_id, lang in zip(section_ids, ("zh-CN", "en")):
+                section = sections.get(section_id or "", {})
+                label = " ".join(p for p in (section.get("number"), section.get("title")) if p) or (
+                    "Abstract" if section.get("numbered_by") == "abstract" else "")
+                labels.append(f'<div lang="{lang}">{escape(label)}</div>')
+            rows.append(f'<div class="section-row">{labels[0]}<div></div>{labels[1]}</div>')
+            current = section_ids
+        zh_keys = {a["key"] for s in zh for a in s["anchors"]}
+        en_keys = {a["key"] for s in en for a in s["anchors"]}
+        ties = zh_keys & en_keys
+        meta = f'{escape(bead["bead"])}<br>' + (f'score {bead["score"]:.2f}' if bead["status"] == "aligned" else "")
+        rows.append(
+            f'<div class="row {_confidence(bead)}" id="{escape(bead["id"])}" data-bead="{escape(bead["bead"])}" '
+            f'data-score="{bead["score"]:.4f}">'
+            f'<div lang="zh-CN">{_side(zh, ties, "zh-CN", en)}</div>'
+            f'<div class="meta">{meta}</div>'
+            f'<div lang="en">{_side(en, ties, "en", zh)}</div></div>')
+    return '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
+
+
+def _text_with_origin(record: dict, lang: str) -> str:
+    text, origin = record.get(f"text_{lang}"), record.get(f"origin_{lang}")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    model = f' · {escape(record["machine"]["model"])}' if origin == "machine" and record.get("machine") else ""
+    badge = f'<span class="badge origin-{escape(origin)}">{escape(origin)}{model}</span>'
+    body = escape(text) if text else '<span class="empty">—</span>'
+    css = "machine" if origin == "machine" else ""
+    return f'<span class="{lang} {css}" lang="{html_lang}">{body} {badge}</span>'
+
+
+def _record_line(record: dict) -> str:
+    number = f'<b>{escape(record["number"])}</b> ' if record.get("number") else ""
+    return f'<span class="record">{number}{_text_with_origin(record, "en")} {_text_with_origin(record, "zh")}</span>'
+
+
+def _records_view(records: dict[str, list[dict]]) -> str:
+    questions_by_parent: dict[str, list[dict]] = {}
+    for question in records["question"]:
+        questions_by_parent.setdefault(question.get("topic_id") or question.get("challenge_id") or "", []).append(question)
+
+    def question_list(parent_id: str) -> str:
+        items = questions_by_parent.get(parent_id, [])
+        return "".join(f'<li id="{escape(q["id"])}">{_record_line(q)}</li>' for q in items)
+
+    parts = []
+    for category in records["category"]:
+        challenges = [c for c in records["challenge"] if c.get("category_id") == category["id"]]
+        inner = []
+        for challenge in challenges:
+            topics = [t for t in records["topic"] if t.get("challenge_id") == challenge["id"]]
+            topic_html = "".join(
+                f'<details open><summary>{_record_line(t)}</summary><ul class="questions">{question_list(t["id"])}</ul>'
+                f'</details>' for t in topics)
+            inner.append(f'<details open><summary>{_record_line(challenge)}</summary>{topic_html}'
+                         f'<ul class="questions">{question_list(challenge["id"])}</ul></details>')
+        parts.append(f'<details open><summary>{_record_line(category)}</summary>{"".join(inner)}</details>')
+    total = len(records["question"])
+    return (f'<label for="question-filter">Filter questions (English or Chinese):</label><br>'
+            f'<input type="search" id="question-filter" placeholder="e.g. jailbreak or 越狱">'
+            f' <span id="question-count">{total} of {total} questions</span>'
+            + ("".join(parts) if parts else "<p>No records.</p>"))
+
+
+def render_report(directory: Path, manifest: dict) -> str:
+    """report.html for an output directory whose record files are written (the manifest may not be yet)."""
+    sentences = {s["id"]: s for s in _read(directory, "sentences.jsonl")}
+    sections = {s["id"]: s for s in _read(directory, "sections.jsonl")}
+    beads = _read(directory, "alignments.jsonl")
+    records = {kind: _read(directory, f"{name}.jsonl") for kind, name in
+               (("category", "categories"), ("challenge", "challenges"), ("topic", "topics"), ("question", "questions"))}
+    sentence_beads = [b for b in beads if b["level"] == "sentence"]
+    unaligned = [b for b in sentence_beads if b["status"] != "aligned"]
+    unaligned_zh = sum(len(b["zh"]) for b in unaligned)
+    unaligned_en = sum(len(b["en"]) for b in unaligned)
+    models = manifest.get("counts", {}).get("translate", {}).get("models") or []
+    title = manifest.get("document", {}).get("title") or manifest.get("document", {}).get("id", "report")
+    summary = (
+        '<div class="summary" id="summary">'
+        f'<div><b>{len(sentence_beads)}</b>sentence beads</div>'
+        f'<div><b>{len(sentence_beads) - len(unaligned)}</b>aligned</div>'
+        f'<div><b id="unaligned-zh">{unaligned_zh}</b>unaligned Chinese sentences</div>'
+        f'<div><b id="unaligned-en">{unaligned_en}</b>unaligned English sentences</div>'
+        f'<div><b>{len(records["question"])}</b>research questions</div>'
+        f'<div><b>{escape(", ".join(models) or "none")}</b>machine translation</div></div>'
+        '<p class="legend">Rows by confidence: <span style="background:var(--high)">score ≥ 0.70</span>'
+        '<span style="background:var(--mid)">0.45–0.70</span><span style="background:var(--low)">&lt; 0.45</span>'
+        '<span style="background:var(--unaligned)">unaligned</span>'
+        '<mark class="anchor tie">anchor shared by both sides</mark> <mark class="anchor">citation or reference</mark>'
+        ' <span class="machine">machine text</span></p>')
+    unaligned_list = "".join(
+        f'<li><a href="#{escape(b["id"])}">{escape(b["id"].split("|", 1)[1])}</a></li>' for b in unaligned)
+    body = (
+        f'<header><h1>{escape(title)}</h1><nav><a href="#alignment">Alignment</a><a href="#records">Records</a>'
+        f'</nav></header>\n<main>\n<h2 id="overview">Overview</h2>{summary}'
+        f'<details><summary>Unaligned sentences ({len(unaligned)} beads)</summary><ul>{unaligned_list}</ul></details>'
+        f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(beads, sentences, sections)}'
+        f'\n<h2 id="records">Records</h2>\n{_records_view(records)}\n</main>')
+    return _page(f"{title} — bilingual report", body, FILTER_JS)
+
+
+def render_diff_html(result) -> str:
+    counts = result.counts()
+    changes_header = "".join(f"<th>{c}</th>" for c in next(iter(counts.values())))
+    rows = "".join(f"<tr><th>{kind}</th>" + "".join(f"<td>{n}</td>" for n in row.values()) + "</tr>"
+                   for kind, row in counts.items())
+    items = []
+    for change in result.changes:
+        lang = "zh-CN" if change.lang == "zh" else "en"
+        if change.change == "reworded":
+            tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+            separator = "" if change.lang == "zh" else " "
+            words = separator.join(tags[op].format(escape(text)) for op, text in (change.words or []))
+            detail = f'<span lang="{lang}">{words}</span> (similarity {change.similarity:.2f})'
+        elif change.change in ("added", "removed"):
+            text = change.text_new if change.change == "added" else change.text_old
+            tag = "ins" if change.change == "added" else "del"
+            detail = f'<{tag} lang="{lang}">{escape(text or "")}</{tag}>'
+        elif change.change == "renumbered":
+            detail = f"{escape(str(change.number_old))} → {escape(str(change.number_new))}: {escape(change.text_new or '')}"
+        else:
+            detail = f"{escape(str(change.parent_old))} → {escape(str(change.parent_new))}: {escape(change.text_new or '')}"
+        items.append(f'<li class="change {change.change}"><b>{change.change}</b> {change.kind} '
+                     f'<code>{escape(change.id)}</code>: {detail}</li>')
+    body = (f"<header><h1>Changes from {escape(result.old)} to {escape(result.new)}</h1></header><main>"
+            f'<h2>Counts</h2><table class="counts"><tr><th>record type</th>{changes_header}</tr>{rows}</table>'
+            f'<h2>Changes</h2><ul class="changes">{"".join(items) or "<li>No changes.</li>"}</ul></main>')
+    return _page(f"Changes from {result.old} to {result.new}", body)
