@@ -198,6 +198,10 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -215,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     seg = commands.add_parser("segment", help="print sections, paragraphs and sentences of one file as JSONL")
     seg.add_argument("file", help="a .txt, .md, .html or .pdf file")
     seg.add_argument("--lang", required=True, choices=["zh", "en"], help="language of the file")
-    seg.add_argument("--config", help="pipeline config for language settings (default: config/pipeline.yaml if present)")
+    _config_option(seg)
     seg.set_defaults(func=cmd_segment)
     align = commands.add_parser(
         "align", help="align a Chinese and an English file; with --presplit, two files of one sentence per line",
@@ -229,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--src-lang", default="zh", choices=["zh", "en"], help="language of SRC with --presplit")
     align.add_argument("--tgt-lang", default="en", choices=["zh", "en"], help="language of TGT with --presplit")
     align.add_argument("--format", default="tsv", choices=["tsv", "jsonl"], help="output of aligned pairs")
-    align.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    _config_option(align)
     align.set_defaults(func=cmd_align)
 
     evaluate = commands.add_parser("eval-align", help="strict and lax precision, recall and F1 against gold beads")
@@ -252,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--fail-on", metavar="KINDS",
                       help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved")
     diff.add_argument("--output", "-o", help="write the report to this file instead of stdout")
-    diff.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    _config_option(diff)
     diff.set_defaults(func=cmd_diff)
 
     validate = commands.add_parser("validate", help="check an output directory against the schemas and links")
@@ -261,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = commands.add_parser("models", help="Argos translation packages: list, or install from a local file")
     models.add_argument("--packages-dir", help="package directory (default: translate.packages_dir, else Argos's)")
-    models.add_argument("--config", help="pipeline config (default: config/pipeline.yaml if present)")
+    _config_option(models)
     model_commands = models.add_subparsers(dest="models_command", metavar="COMMAND", required=True)
     model_commands.add_parser("list", help="installed packages and the directions they cover")
     install = model_commands.add_parser("install", help="install an .argosmodel file (offline)")
@@ -273,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     heads.add_argument("--lang", default="en", choices=["zh", "en"], help="language of the file (default: en)")
     heads.add_argument("--against-outline", action="store_true",
                        help="also score the headings against the PDF's own outline (precision, recall, F1)")
-    heads.add_argument("--config", help="pipeline config for language settings")
+    _config_option(heads)
     heads.set_defaults(func=cmd_headings)
     return parser
 
