@@ -77,3 +77,16 @@ def test_stable_ids_across_versions(version_outputs, tmp_path):
     assert reworded["id"] == v1["Which mechanisms explain in-context learning in transformers?"]
     renumbered = next(q for q in v2 if q["text_en"] == "Which capabilities emerge abruptly with scale?")
     assert renumbered["number"] == "3" and renumbered["id"] == v1["Which capabilities emerge abruptly with scale?"]
+
+
+def test_moved_record_is_reported():
+    from pipeline.diff import diff_records, render
+
+    old = {"question": [{"id": "question-1", "number": "3", "text_en": "Why do jailbreaks succeed?",
+                         "topic_id": None, "challenge_id": "challenge-a", "category_id": "category-x"}]}
+    new = {"question": [{"id": "question-1", "number": "3", "text_en": "Why do jailbreaks succeed?",
+                         "topic_id": None, "challenge_id": "challenge-b", "category_id": "category-x"}]}
+    result = diff_records(old, new)
+    assert [(c.change, c.parent_old, c.parent_new) for c in result.changes] == [
+        ("moved", "challenge-a", "challenge-b")]
+    assert "> question question-1 moved challenge-a → challenge-b" in render(result, "text")
