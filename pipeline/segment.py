@@ -145,6 +145,16 @@ def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
         return section
 
     first_heading = next((i for i in items if isinstance(i, _Heading)), None)
+
+    def front_matter_section() -> Section:
+        """Where text between the abstract and the first heading goes: that heading's
+        implied parent (text before "1.1" belongs to §1), else an unnumbered body."""
+        number = first_heading.number if first_heading else None
+        if number and "." in number:
+            parent = number.rsplit(".", 1)[0]
+            return by_number.get(parent) or new_section(parent, None, parent.count(".") + 1, None, None, False, "child")
+        return new_section(None, None, 1, None, None, False, "none", key="body")
+
     current: Section | None = None
     unnumbered = 0
     paragraphs: list[Paragraph] = []
@@ -157,26 +167,15 @@ def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
                 continue
             if item.number is None:
                 unnumbered += 1
-            level = item.number.count(".") + 1 if item.number and item.number[0].isdigit() else (item.level or 1)
-            if item.number and not item.number[0].isdigit():
-                level = item.number.count(".") + 1
+            level = item.number.count(".") + 1 if item.number else (item.level or 1)
             current = new_section(item.number, item.title, level, item.start, item.end, True, item.numbered_by,
                                   item.page, item.bbox, key=None if item.number else f"u{unnumbered}")
             continue
         if current is None:
-            if not sections:
-                current = new_section(None, None, 1, None, None, False, "abstract", key="abstract")
-            else:
-                parent_number = (first_heading.number.rsplit(".", 1)[0]
-                                 if first_heading and first_heading.number and "." in first_heading.number else None)
-                current = (new_section(parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
-                           if parent_number else new_section(None, None, 1, None, None, False, "none", key="preamble"))
+            # The first paragraph of a document that opens without a heading is its abstract.
+            current = new_section(None, None, 1, None, None, False, "abstract", key="abstract")
         elif current.numbered_by == "abstract" and not current.heading and sections[-1] is current:
-            # Only the first paragraph of an unheaded document is its abstract.
-            parent_number = (first_heading.number.rsplit(".", 1)[0]
-                             if first_heading and first_heading.number and "." in first_heading.number else None)
-            current = (new_section(parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
-                       if parent_number else new_section(None, None, 1, None, None, False, "none", key="body"))
+            current = front_matter_section()
         counts[current.id] = counts.get(current.id, 0) + 1
         paragraphs.append(Paragraph(
             id=f"{current.id}:p{counts[current.id]}", source_id=source.id, lang=source.lang, section_id=current.id,
