@@ -69,10 +69,10 @@ def main() -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Bible zh-en: {len(en_lines)} English x {len(zh_lines)} Chinese sentences, {len(gold)} gold beads; "
           f"scored after merging predicted beads inside one verse")
-    print(f"{'':22} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>7} {'R lax':>7} {'F1 lax':>7} "
+    print(f"{'':40} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>7} {'R lax':>7} {'F1 lax':>7} "
           f"{'align s':>8}")
     for name, s, seconds in rows:
-        print(f"{name:22} {s.precision_strict:8.3f} {s.recall_strict:8.3f} {s.f1_strict:9.3f} {s.precision_lax:7.3f} "
+        print(f"{name:40} {s.precision_strict:8.3f} {s.recall_strict:8.3f} {s.f1_strict:9.3f} {s.precision_lax:7.3f} "
               f"{s.recall_lax:7.3f} {s.f1_lax:7.3f} {seconds:8.2f}")
     ours, ours_seconds = rows[0][1], rows[0][2]
     print(f"setup s {setup:.2f}   peak memory {peak_mb:.0f} MB")
