@@ -20,6 +20,7 @@ from scipy.special import log_ndtr
 from pipeline.align.features import SideFeatures
 
 INF = np.inf
+MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,10 @@ class BeadScorer:
         cost = -p.weights.get("length", 0) * np.log(np.maximum(sims["length"], 1e-12)) / 3 + penalty
         if "dictionary" in sims:
             cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
+            mismatch = p.penalties.get("mismatch", 0.0)
+            if mismatch:
+                # Pairs that share (almost) no dictionary words: make skipping them cheaper than pairing.
+                cost = cost + mismatch * np.maximum(0.0, MISMATCH_BELOW - sims["dictionary"]) / MISMATCH_BELOW
         if "anchors" in sims:
             # Shared anchors pull a pair together; anchors on one side only push it apart.
             anchored = sims["anchors"]

@@ -40,7 +40,7 @@ def test_bible_f1_after_verse_merging():
     assert score(read_alignment(BIBLE / "gold" / "001.align"), base_pred).f1_strict < result.f1_strict
 
 
-def test_scientific_fixture_f1():
+def _science_score(params=None):
     from pipeline.lang import rules_for
 
     zh_rules = rules_for("zh", {"user_dictionary": "config/zh_userdict.txt"}, REPO)
@@ -49,7 +49,20 @@ def test_scientific_fixture_f1():
     en = read_lines(FIXTURES / "align" / "science.en")
     beads = configured_aligner().align(
         [Segment(str(k), s, zh_rules.words(s), frozenset(a.key for a in zh_rules.anchors(s))) for k, s in enumerate(zh)],
-        [Segment(str(k), s, [], frozenset(a.key for a in en_rules.anchors(s))) for k, s in enumerate(en)])
-    result = score(read_alignment(FIXTURES / "align" / "science.gold"), [(b.en, b.zh) for b in beads])
+        [Segment(str(k), s, [], frozenset(a.key for a in en_rules.anchors(s))) for k, s in enumerate(en)], params)
+    return score(read_alignment(FIXTURES / "align" / "science.gold"), [(b.en, b.zh) for b in beads])
+
+
+def test_scientific_fixture_f1():
+    result = _science_score()
     assert result.f1_strict >= 0.85, result
     assert result.f1_lax >= 0.95, result
+
+
+def test_mismatch_penalty_leaves_untranslated_sentences_unaligned():
+    import dataclasses
+
+    params = configured_aligner().params
+    with_penalty = dataclasses.replace(params, penalties={**params.penalties, "mismatch": 2.0})
+    result = _science_score(with_penalty)
+    assert result.f1_strict >= 0.9 and result.f1_lax == 1.0, result
