@@ -148,7 +148,7 @@ def _sentence_records(sentences: list[dict], sections: dict[str, dict]) -> list[
 
 def load_output_dir(directory: Path) -> dict[str, list[dict]]:
     """Records and sentences of one processed/<doc>/ directory (or of a processed/ root holding one)."""
-    from pipeline.emit import load_records
+    from pipeline.emit import load_records, read_jsonl
 
     if not (directory / "manifest.json").exists():
         children = [d for d in sorted(directory.iterdir()) if (d / "manifest.json").exists()] if directory.is_dir() else []
@@ -157,12 +157,8 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
         directory = children[0]
     data = load_records(directory)
 
-    def read(name):
-        path = directory / name
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-
-    sections = {s["id"]: s for s in read("sections.jsonl")}
-    data["sentence"] = _sentence_records(read("sentences.jsonl"), sections)
+    sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}
+    data["sentence"] = _sentence_records(read_jsonl(directory / "sentences.jsonl"), sections)
     return data
 
 

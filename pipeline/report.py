@@ -7,9 +7,10 @@ record files, so it shows exactly what the JSONL holds.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
+
+from pipeline.emit import load_records, read_jsonl
 
 CSS = """
 :root { --zh: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
@@ -72,11 +73,6 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 """
-
-
-def _read(directory: Path, name: str) -> list[dict]:
-    path = directory / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
 def _page(title: str, body: str, script: str = "") -> str:
@@ -192,11 +188,10 @@ def _records_view(records: dict[str, list[dict]]) -> str:
 
 def render_report(directory: Path, manifest: dict) -> str:
     """report.html for an output directory whose record files are written (the manifest may not be yet)."""
-    sentences = {s["id"]: s for s in _read(directory, "sentences.jsonl")}
-    sections = {s["id"]: s for s in _read(directory, "sections.jsonl")}
-    beads = _read(directory, "alignments.jsonl")
-    records = {kind: _read(directory, f"{name}.jsonl") for kind, name in
-               (("category", "categories"), ("challenge", "challenges"), ("topic", "topics"), ("question", "questions"))}
+    sentences = {s["id"]: s for s in read_jsonl(directory / "sentences.jsonl")}
+    sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}
+    beads = read_jsonl(directory / "alignments.jsonl")
+    records = load_records(directory)
     sentence_beads = [b for b in beads if b["level"] == "sentence"]
     unaligned = [b for b in sentence_beads if b["status"] != "aligned"]
     unaligned_zh = sum(len(b["zh"]) for b in unaligned)

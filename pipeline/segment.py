@@ -33,10 +33,6 @@ class _Heading:
     bbox: tuple | None = None
 
 
-def _is_heading_block(block: Block) -> bool:
-    return block.kind == "heading"
-
-
 def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Block], list[Block]]:
     """Headings and paragraph blocks in reading order, and metadata blocks."""
     items: list[_Heading | Block] = []
@@ -48,7 +44,7 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
             metadata.append(block)
             continue
         parse = None
-        if _is_heading_block(block):
+        if block.kind == "heading":
             parse = rules.parse_heading(block.text, marked=True)
         elif block.kind == "paragraph" and plain_text and items:
             parse = rules.parse_heading(block.text, marked=False)

@@ -8,7 +8,7 @@ sources, and the repaired text that extraction builds for PDFs.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
@@ -194,6 +194,3 @@ class SegmentedDoc:
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
 
-
-def field_names(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]

@@ -7,21 +7,9 @@ from pathlib import Path
 
 import jsonschema
 
-from pipeline.emit import file_digest, load_records
+from pipeline.emit import file_digest, load_records, read_jsonl
 from pipeline.errors import PipelineError
 from pipeline.record_types import FILE_NAMES, LINKS, json_schema
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            raise PipelineError(str(path), f"line {number} is not JSON") from None
-    return out
 
 
 def validate_directory(directory: Path) -> list[str]:
@@ -48,8 +36,8 @@ def validate_directory(directory: Path) -> list[str]:
                 problems.append(f"{FILE_NAMES[kind]}.jsonl: duplicate id {record.get('id')}")
             seen.add(record.get("id"))
     segment_ids = {r["id"] for name in ("sections", "paragraphs", "sentences")
-                   for r in _read_jsonl(directory / f"{name}.jsonl")}
-    for bead in _read_jsonl(directory / "alignments.jsonl"):
+                   for r in read_jsonl(directory / f"{name}.jsonl")}
+    for bead in read_jsonl(directory / "alignments.jsonl"):
         for segment_id in bead.get("zh", []) + bead.get("en", []):
             if segment_id not in segment_ids:
                 problems.append(f"alignments.jsonl: {bead.get('id')}: {segment_id} is not a segment id")

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.types import Paragraph, Section, SegmentedDoc, Sentence, to_record
+from pipeline.errors import PipelineError
+from pipeline.types import Paragraph, SegmentedDoc, Sentence, to_record
 
 
 def dumps_line(record: dict[str, Any]) -> str:
@@ -30,6 +31,19 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
             handle.write(dumps_line(record) + "\n")
             count += 1
     return count
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Records of a JSONL file (none when it is absent); a bad line is named in the error."""
+    if not path.exists():
+        return []
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            raise PipelineError(str(path), f"line {number} is not JSON") from None
+    return records
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -101,22 +115,11 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def section_outline(sections: list[Section]) -> list[str]:
-    return [f"{'  ' * (s.level - 1)}{s.number or '-'} {s.title or ''}".rstrip() for s in sections if s.heading]
-
-
-RECORD_FILES = ("categories", "challenges", "topics", "questions")
-
-
 def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
     """Record dicts of a processed/<doc>/ directory by kind (empty when absent)."""
     from pipeline.record_types import FILE_NAMES
 
-    out = {}
-    for kind, name in FILE_NAMES.items():
-        path = directory / f"{name}.jsonl"
-        out[kind] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-    return out
+    return {kind: read_jsonl(directory / f"{name}.jsonl") for kind, name in FILE_NAMES.items()}
 
 
 def tmx_pairs(alignments, docs: list[SegmentedDoc]) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -76,6 +75,3 @@ class Dehyphenator:
             return previous + following
         return previous[:-1] + following
 
-
-def normalise_pdf_text(text: str) -> str:
-    return unicodedata.normalize("NFC", clean_chars(text))
