@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -36,17 +37,13 @@ class _Timer:
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
 
+    @contextlib.contextmanager
     def stage(self, name: str):
-        timer = self
-
-        class _Stage:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
-
-            def __exit__(self, *exc):
-                timer.timings[name] = timer.timings.get(name, 0.0) + time.perf_counter() - self.t0
-
-        return _Stage()
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def lang_settings(config: Config | None, lang: str) -> dict[str, Any]:
@@ -104,13 +101,12 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
     return pairs
 
 
-def extract_records(config: Config, segmented: list[SegmentedDoc], alignments, previous: dict,
-                    log: Callable[[str], None] = say):
+def extract_records(config: Config, segmented: list[SegmentedDoc], pairs: list[tuple[SegmentedDoc, SegmentedDoc]],
+                    alignments, previous: dict, log: Callable[[str], None] = say):
     """Stage 5 on the first declared pair (or the English source alone), with ids kept from `previous`."""
     from pipeline.records import RecordExtractor, RecordSet, assign_ids
 
     settings = config.section("records")
-    pairs = pair_documents(config, segmented)
     zh, en = pairs[0] if pairs else (next((d for d in segmented if d.source.lang == "zh"), None),
                                        next((d for d in segmented if d.source.lang == "en"), None))
     alignment = alignments[0] if alignments else None
@@ -123,21 +119,29 @@ def extract_records(config: Config, segmented: list[SegmentedDoc], alignments, p
     log(f"records: {counts['category']} categories, {counts['challenge']} challenges, "
         f"{counts['topic']} topics, {counts['question']} questions")
     present = {d.source.id for d in segmented}
-    records.notices.extend(_expectation_warnings(config, counts, present))
-    needed = settings.get("needs_source")
-    for warning in records.notices:
-        # A missing paper was already named on stderr by ingest; the manifest keeps this note too.
-        if not (needed and needed not in present and "need the English paper" in warning):
+    warnings = _expectation_warnings(config, counts, present)
+    records.notices.extend(warnings)
+    # A missing source was already named on stderr by ingest; the manifest keeps the note.
+    if _awaited_source(config, present) is None:
+        for warning in warnings:
             log(f"warning: {warning}")
     return records
 
 
-def _expectation_warnings(config: Config, counts: dict[str, int], present: set[str]) -> list[str]:
+def _awaited_source(config: Config, present: set[str]):
+    """The declared source that challenges and questions wait for, when it is absent."""
     expected = config.section("records").get("expected") or {}
     needs = config.section("records").get("needs_source")
-    spec = next((s for s in config.sources if s.id == needs), None)
+    if needs in present or not (expected.get("challenges") or expected.get("min_questions")):
+        return None
+    return next((s for s in config.sources if s.id == needs), None)
+
+
+def _expectation_warnings(config: Config, counts: dict[str, int], present: set[str]) -> list[str]:
+    expected = config.section("records").get("expected") or {}
+    spec = _awaited_source(config, present)
     warnings = []
-    if spec is not None and needs not in present and (expected.get("challenges") or expected.get("min_questions")):
+    if spec is not None:
         return [f"challenges and questions need the English paper: add {spec.path.replace('v*', 'v2')} "
                 f"({spec.origin_url})"]
     if expected.get("categories") is not None and counts["category"] != expected["categories"]:
@@ -179,12 +183,13 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         from pipeline.align.hierarchical import align_documents
 
         aligner = Aligner.from_config(config.section("align"), config.root, translators.get("zh-en"))
-        alignments = [align_documents(zh, en, aligner) for zh, en in pair_documents(config, segmented)]
+        pairs = pair_documents(config, segmented)
+        alignments = [align_documents(zh, en, aligner) for zh, en in pairs]
 
     out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
     final = out_root / config.document_id
     with timer.stage("records"):
-        records = extract_records(config, segmented, alignments, previous=load_records(final), log=log)
+        records = extract_records(config, segmented, pairs, alignments, previous=load_records(final), log=log)
 
     with timer.stage("translate"):
         machine_counts = fill_in(records, segmented, alignments, translators)
