@@ -237,6 +237,9 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]) -> di
     matching section get `machine_title`. Returns how many texts got machine text.
     """
     counts = {"records": 0, "sentences": 0, "section_titles": 0}
+    unaligned = {i for a in alignments for r in a.unaligned() for i in r.zh + r.en}
+    paired = {a.zh_source for a in alignments} | {a.en_source for a in alignments}
+    matched = {i for a in alignments for r in a.by_level("section") for i in r.zh + r.en}
     for source_lang, target_lang in (("zh", "en"), ("en", "zh")):
         translator = translators.get(f"{source_lang}-{target_lang}")
         if translator is None or not translator.available:
@@ -249,14 +252,11 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]) -> di
             setattr(record, f"origin_{target_lang}", "machine")
             record.machine = {**(record.machine or {}), **machine}
             counts["records"] += 1
-        unaligned = {i for a in alignments for r in a.unaligned() for i in r.zh + r.en}
-        paired = {a.zh_source for a in alignments} | {a.en_source for a in alignments}
         sentences = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
                      for s in d.sentences if s.id in unaligned]
         for sentence, text in zip(sentences, translator.translate([s.text for s in sentences])):
             sentence.machine_text, sentence.machine_model = text, _model_label(translator)
             counts["sentences"] += 1
-        matched = {i for a in alignments for r in a.by_level("section") for i in r.zh + r.en}
         sections = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
                     for s in d.sections if s.title and s.id not in matched]
         for section, text in zip(sections, translator.translate([s.title for s in sections])):

@@ -98,11 +98,12 @@ class BlockBuilder:
         panels = merge_panels(context.panels)
         box_ids: dict[int, str] = {}
         previous: Line | None = None
+        previous_panel: int | None = None
         for line in lines:
             panel = _panel_of(line, panels)
-            kind = self._classify(line, panel, previous, context)
+            kind = self._classify(line, panel, previous, previous_panel, context)
             if kind is None:
-                previous = line
+                previous, previous_panel = line, panel
                 continue
             last = self.blocks[-1] if self.blocks else None
             group = None
@@ -121,16 +122,17 @@ class BlockBuilder:
                     start = LIST_START.match(line.text.strip())
                     number = start.group("num") or start.group("paren") if start else None
                 self.blocks.append(RawBlock(kind, [line], group=group, marker=number))
-            previous = line
+            previous, previous_panel = line, panel
 
-    def _classify(self, line: Line, panel: int | None, previous: Line | None, context: PageContext) -> str | None:
+    def _classify(self, line: Line, panel: int | None, previous: Line | None, previous_panel: int | None,
+                  context: PageContext) -> str | None:
         text = line.text.strip()
         last = self.blocks[-1] if self.blocks else None
         same_flow = previous is not None and last is not None and last.lines[-1] is previous
         if not text:
             return None
         if panel is not None:
-            in_same_box = last is not None and last.group is not None and same_flow and _panel_of(previous, merge_panels(context.panels)) == panel
+            in_same_box = last is not None and last.group is not None and same_flow and previous_panel == panel
             if not in_same_box:
                 return "box_title" if not LIST_START.match(text) else "list_item"
             if LIST_START.match(text):
