@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run_pipeline
 
     config = load_config(args.config or DEFAULT_CONFIG)
-    result = run_pipeline(config, out_root=Path(args.out) if args.out else None, translate=not args.no_translate)
+    result = run_pipeline(config, out_root=Path(args.out) if args.out else None, translate=not args.no_translate,
+                          allow_outside=args.allow_outside)
     counts = result.manifest["counts"]["segment"]
     for source_id, c in counts.items():
         print(f"{source_id}: {c['sections']} sections, {c['paragraphs']} paragraphs, {c['sentences']} sentences",
@@ -214,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", help="pipeline config (default: config/pipeline.yaml)")
     run.add_argument("--out", help="write DIR/<document-id>/ instead of processed/<document-id>/")
     run.add_argument("--no-translate", action="store_true", help="no machine translation, even with packages installed")
+    run.add_argument("--allow-outside", action="store_true",
+                     help="read sources that lie outside the project root (default: refuse them)")
     run.set_defaults(func=cmd_run)
 
     seg = commands.add_parser("segment", help="print sections, paragraphs and sentences of one file as JSONL")
@@ -282,14 +286,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so every `finally` (staging folders, locks, workers) runs."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         return args.func(args)
+    except Terminated:
+        print("pipeline: terminated; nothing was published", file=sys.stderr)
+        return 143
     except PipelineError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -307,3 +323,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pipeline: internal error: {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for a traceback)",
               file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,17 @@ from pipeline.errors import PipelineError
 from pipeline.types import SourceSpec
 
 DEFAULT_CONFIG = Path("config/pipeline.yaml")
+
+# Ids become directory and file names: lower-case slugs, never a path.
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def check_slug(value: object, where: str, key: str) -> str:
+    """`value` as an id that is safe as one path component, or a PipelineError naming `key`."""
+    if not isinstance(value, str) or not SLUG.fullmatch(value) or ".." in value:
+        raise PipelineError(where, f"{key}: {value!r} is not a valid id; use lower-case letters, digits, '.', "
+                                   "'_' and '-', starting with a letter or digit (no '/', no '..')")
+    return value
 
 
 @dataclass
@@ -76,14 +88,19 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG) -> Config:
         if extra and (root / extra).is_file():
             files.append((root / extra).resolve())
     document = sources_doc.get("document") or {}
-    if not document.get("id"):
+    if not isinstance(document, dict) or not document.get("id"):
         raise PipelineError(str(sources_path), "missing document.id")
+    check_slug(document["id"], str(sources_path), "document.id")
     specs = []
-    for entry in sources_doc.get("sources") or []:
+    for index, entry in enumerate(sources_doc.get("sources") or []):
+        if not isinstance(entry, dict):
+            raise PipelineError(str(sources_path), f"sources[{index}]: expected a mapping with id, lang and path")
         try:
-            specs.append(SourceSpec(**entry))
+            spec = SourceSpec(**entry)
         except TypeError as exc:
-            raise PipelineError(str(sources_path), f"bad source entry ({exc})") from None
+            raise PipelineError(str(sources_path), f"sources[{index}]: bad source entry ({exc})") from None
+        check_slug(spec.id, str(sources_path), f"sources[{index}].id")
+        specs.append(spec)
     return Config(
         root=root.resolve(),
         settings=settings,

@@ -159,8 +159,13 @@ def resolve_path(root: Path, pattern: str) -> Path | None:
     return max(matches, key=version_key)
 
 
-def ingest_sources(root: Path, specs: list[SourceSpec]) -> tuple[list[IngestedSource], list[str]]:
-    """Read every declared source. Missing optional sources give a notice, not an error."""
+def ingest_sources(root: Path, specs: list[SourceSpec],
+                   allow_outside: bool = False) -> tuple[list[IngestedSource], list[str]]:
+    """Read every declared source. Missing optional sources give a notice, not an error.
+
+    A source must lie inside `root` (symbolic links followed) unless its entry
+    has `allow_outside: true` or the caller passes `allow_outside`.
+    """
     ingested, notices = [], []
     for spec in specs:
         path = resolve_path(root, spec.path)
@@ -169,9 +174,13 @@ def ingest_sources(root: Path, specs: list[SourceSpec]) -> tuple[list[IngestedSo
                 notices.append(f"{spec.id}: {spec.path} not found; {spec.missing_hint or 'skipped'}")
                 continue
             raise PipelineError(spec.path, "no such file (declared in config/sources.yaml)")
+        inside = path.resolve().is_relative_to(root.resolve())
+        if not inside and not (allow_outside or spec.allow_outside):
+            raise PipelineError(spec.path, f"source {spec.id!r} lies outside the project root {root}; move it into "
+                                           "the project, or set allow_outside: true on its entry (or --allow-outside)")
         item = read_source_file(path, spec)
         # Keep paths relative to the root so manifests do not depend on the checkout.
-        rel = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) else path.as_posix()
+        rel = path.resolve().relative_to(root.resolve()).as_posix() if inside else path.as_posix()
         item.source = Source(**{**item.source.__dict__, "path": rel})
         ingested.append(item)
     return ingested, notices

@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.emit import atomic_directory, load_records, output_digests, write_json, write_outputs
+from pipeline.emit import (atomic_directory, check_output_root, check_target, load_records, output_digests, output_lock,
+                           write_json, write_outputs)
 from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
@@ -154,12 +155,23 @@ def _expectation_warnings(config: Config, counts: dict[str, int], present: set[s
 
 
 def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say,
-                 translate: bool = True) -> RunResult:
+                 translate: bool = True, allow_outside: bool = False) -> RunResult:
+    """Every stage; OUT/<document-id>/ is replaced only by a complete output, one run at a time."""
+    out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
+    # Output problems are found before the work, not after it.
+    check_output_root(out_root)
+    check_target(out_root / config.document_id)
+    with output_lock(out_root, config.document_id):
+        return _run_locked(config, out_root, log, translate, allow_outside)
+
+
+def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], translate: bool,
+                allow_outside: bool) -> RunResult:
     from pipeline.translate import fill_in, make_translators
 
     timer = _Timer()
     with timer.stage("ingest"):
-        ingested, notices = ingest_sources(config.root, config.sources)
+        ingested, notices = ingest_sources(config.root, config.sources, allow_outside=allow_outside)
     for notice in notices:
         log(f"notice: {notice}")
     with timer.stage("extract"):
@@ -186,7 +198,6 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         pairs = pair_documents(config, segmented)
         alignments = [align_documents(zh, en, aligner) for zh, en in pairs]
 
-    out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
     final = out_root / config.document_id
     with timer.stage("records"):
         records = extract_records(config, segmented, pairs, alignments, previous=load_records(final), log=log)
@@ -214,18 +225,23 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         (staging / "report.html").write_text(render_report(staging, manifest), encoding="utf-8")
         manifest["files"] = output_digests(staging)
         write_json(staging / "manifest.json", manifest)
+        # Before publishing: a log that cannot be written must not turn a published output into a failure.
+        calls = {d: t.calls for d, t in translators.items() if t.available}
+        _write_run_log(config, timer.timings, notices, {"translated_now": calls}, log)
 
-    calls = {d: t.calls for d, t in translators.items() if t.available}
-    _write_run_log(config, timer.timings, notices, {"translated_now": calls})
     return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings,
                      translated_now=calls)
 
 
-def _write_run_log(config: Config, timings: dict[str, float], notices: list[str], extra: dict) -> None:
-    """Timings change every run, so they live outside the deterministic outputs."""
+def _write_run_log(config: Config, timings: dict[str, float], notices: list[str], extra: dict,
+                   log: Callable[[str], None]) -> None:
+    """Timings change every run, so they live outside the deterministic outputs; a failure is a warning."""
     log_dir = config.path(config.settings.get("log_dir", "logs"))
-    log_dir.mkdir(parents=True, exist_ok=True)
     entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "document": config.document_id,
              "seconds": {k: round(v, 4) for k, v in timings.items()}, "notices": notices, **extra}
-    with (log_dir / "runs.jsonl").open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        with (log_dir / "runs.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        log(f"warning: {log_dir / 'runs.jsonl'}: run log not written ({exc.strerror})")

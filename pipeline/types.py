@@ -38,6 +38,9 @@ class SourceSpec:
     licence: str = ""
     optional: bool = False
     missing_hint: str = ""
+    # A source outside the project root is read only when its entry says so
+    # (or the run is given --allow-outside): a config must not publish any file.
+    allow_outside: bool = False
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def agenda_output(tmp_path_factory):
     (project / "config").mkdir()
     (project / "config" / "sources.yaml").write_text(yaml.safe_dump({
         "document": {"id": "agenda"},
-        "sources": [{"id": "en", "lang": "en", "path": str(AGENDA_PDF), "version": "v1"}], "pairs": []}))
+        "sources": [{"id": "en", "lang": "en", "path": str(AGENDA_PDF), "version": "v1",
+                     "allow_outside": True}], "pairs": []}))
     settings = yaml.safe_load((REPO / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
     settings["segment"]["zh"]["user_dictionary"] = str(REPO / "config" / "zh_userdict.txt")
     settings["align"]["glossary"] = str(REPO / "config" / "glossary.yaml")

@@ -1,21 +1,19 @@
 """Stage 6, emit: deterministic files under processed/<document-id>/.
 
 Everything is written into a temporary sibling directory and renamed into
-place only when complete, so a failed run leaves the old output untouched.
+place only when complete, so a failed run leaves the old output untouched
+(`publish.py`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock  # noqa: F401
 from pipeline.errors import PipelineError
 from pipeline.types import Paragraph, SegmentedDoc, Sentence, to_record
 
@@ -48,25 +46,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
-@contextlib.contextmanager
-def atomic_directory(final: Path) -> Iterator[Path]:
-    """Yield an empty temporary directory that replaces `final` on success."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    backup = None
-    if final.exists():
-        backup = final.parent / f".{final.name}.old-{os.getpid()}"
-        os.replace(final, backup)
-    os.replace(staging, final)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
 
 
 def segment_records(docs: list[SegmentedDoc]) -> dict[str, list[dict[str, Any]]]:
@@ -149,4 +128,5 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
 
 
 def output_digests(staging: Path) -> dict[str, str]:
-    return {p.relative_to(staging).as_posix(): file_digest(p) for p in sorted(staging.rglob("*")) if p.is_file()}
+    return {p.relative_to(staging).as_posix(): file_digest(p) for p in sorted(staging.rglob("*"))
+            if p.is_file() and p.name != MARKER}

@@ -7,8 +7,10 @@ pdfplumber's character parsing dominates the cost.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -36,6 +38,36 @@ def _read_pages(data: bytes, path: str, first: int, last: int, dedupe: bool) -> 
     return pages, warnings
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, and die when it dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's shutdown below still ends them
+        pass
+
+
+def _read_parallel(data: bytes, path: str, bounds: list[int], dedupe: bool):
+    pool = ProcessPoolExecutor(max_workers=len(bounds) - 1, initializer=_worker_init)
+    try:
+        futures = [pool.submit(_read_pages, data, path, a, b, dedupe) for a, b in zip(bounds, bounds[1:])]
+        parts = [future.result() for future in futures]
+    except BaseException:
+        # Interrupted or failed: end the workers now rather than wait for their pages.
+        for process in list((pool._processes or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    pages = [page for part, _ in parts for page in part]
+    warnings = [warning for _, part_warnings in parts for warning in part_warnings]
+    return pages, warnings
+
+
 def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | None = None):
     pdf = open_pdf(data, path)
     with pdf:
@@ -45,14 +77,8 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     if workers <= 1 or count < PARALLEL_MIN_PAGES:
         pages, warnings = _read_pages(data, path, 0, count, dedupe)
         return pages, warnings, outline, count
-    bounds = np.linspace(0, count, workers + 1).astype(int)
-    pages, warnings = [], []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_read_pages, data, path, int(a), int(b), dedupe) for a, b in zip(bounds, bounds[1:])]
-        for future in futures:
-            part, part_warnings = future.result()
-            pages.extend(part)
-            warnings.extend(part_warnings)
+    bounds = [int(b) for b in np.linspace(0, count, workers + 1).astype(int)]
+    pages, warnings = _read_parallel(data, path, bounds, dedupe)
     return pages, warnings, outline, count
 
 
