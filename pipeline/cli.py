@@ -63,7 +63,7 @@ def cmd_headings(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         score = score_against_outline(doc.sections, doc.outline)
         print(f"\nagainst the PDF outline: precision {score.precision:.3f}  recall {score.recall:.3f}  "
-              f"F1 {score.f1:.3f}  ({score.matched} matched of {score.detected} detected, {score.outline} in outline)")
+              f"F1 {score.f1:.3f}  ({score.matched} matched of {score.predicted} detected, {score.true} in outline)")
         for title in score.missing:
             print(f"  missing: {title}")
         for title in score.extra:

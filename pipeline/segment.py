@@ -109,8 +109,10 @@ def _number_appendices(items: list) -> None:
             heading.number, heading.title, heading.numbered_by = letter, lettered.group(2), "heading"
 
 
-def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
+def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> SegmentedDoc:
+    """The section tree and paragraphs of `doc`; with `sentences`, also its sentences and words."""
     source = doc.source
+    analyse = sentences
     items, metadata = _items(doc, rules)
     _number_from_references(items, rules)
     _number_appendices(items)
@@ -180,7 +182,7 @@ def segment(doc: ExtractedDoc, rules: LanguageRules) -> SegmentedDoc:
             marker=item.marker, group=item.group))
 
     sentences: list[Sentence] = []
-    for paragraph in progress(paragraphs, desc=f"segment {source.id}", unit="para"):
+    for paragraph in progress(paragraphs if analyse else [], desc=f"segment {source.id}", unit="para"):
         for k, span in enumerate(rules.analyse(paragraph.text), start=1):
             text = paragraph.text[span.start:span.end]
             start = paragraph.start + span.start

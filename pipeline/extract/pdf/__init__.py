@@ -104,9 +104,12 @@ def _mark_title_area(blocks: list, body_size: float) -> None:
         block.kind = "title" if block is title else "metadata"
 
 
-def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None) -> ExtractedDoc:
+def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None,
+                use_outline: bool = True) -> ExtractedDoc:
     path = item.source.path
     pages, warnings, outline, page_count = read_all_pages(item.data, path, dedupe, workers)
+    if not use_outline:
+        outline = []
     if not any(p.words for p in pages):
         raise PipelineError(path, "PDF has no extractable text (scanned images need OCR first)")
     if len(pages) < page_count:

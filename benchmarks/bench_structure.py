@@ -1,0 +1,124 @@
+"""PDF structure on real papers: headings against hand-checked truth.
+
+Reads ../shared/corpus/pdf/ in place (third-party copyright: never copied into
+this repository). For every PDF: heading precision, recall and F1 with the
+corpus README's normalisation, level and number agreement on the matched
+headings; once with the PDF's outline used and once with it ignored.
+
+Run: .venv/bin/python benchmarks/bench_structure.py [--files SLUG ...] [--show SLUG]
+Exit status: 0 when every target is met, 1 when one is missed, 2 when the
+corpus folder is absent.
+
+Targets (issue "Structure from real scholarly PDFs"): macro F1 >= 0.95 with
+outlines and >= 0.90 without; level and number agreement >= 0.95; every file
+>= 0.80.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.extract.pdf import extract_pdf  # noqa: E402
+from pipeline.headings import HeadingItem, score_headings, section_headings  # noqa: E402
+from pipeline.ingest import read_source_file  # noqa: E402
+from pipeline.lang import rules_for  # noqa: E402
+from pipeline.segment import segment  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
+TARGETS = {"f1_outline": 0.95, "f1_no_outline": 0.90, "agreement": 0.95, "per_file": 0.80}
+
+
+def truth(pdf: Path) -> list[HeadingItem]:
+    lines = pdf.with_suffix(".headings.jsonl").read_text(encoding="utf-8").splitlines()
+    return [HeadingItem(d["title"], d["number"], d["level"], d["page"]) for d in map(json.loads, lines) if d]
+
+
+def predict(pdf: Path, use_outline: bool, rules_cache: dict) -> list[HeadingItem]:
+    lang = "zh" if pdf.name.startswith("zh-") else "en"
+    item = read_source_file(pdf, lang=lang)
+    extracted = extract_pdf(item, workers=1, use_outline=use_outline)
+    if lang not in rules_cache:
+        rules_cache[lang] = rules_for(lang, {}, ROOT)
+    return section_headings(segment(extracted, rules_cache[lang], sentences=False).sections)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", nargs="*", help="corpus slugs to run (default: all)")
+    parser.add_argument("--show", action="store_true", help="print missing and extra headings per file")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"bench_structure: the corpus folder {CORPUS} is absent; nothing measured", file=sys.stderr)
+        return 2
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    if args.files:
+        pdfs = [p for p in pdfs if p.stem in args.files]
+    rules_cache: dict = {}
+    rows = []
+    print(f"{'file':52} {'outl':>4} | {'F1':>5} {'P':>5} {'R':>5} {'lvl':>5} {'num':>5} | "
+          f"{'F1 no-outl':>10} {'lvl':>5} {'num':>5} | s")
+    for pdf in pdfs:
+        started = time.perf_counter()
+        gold = truth(pdf)
+        scores = {}
+        for use_outline in (True, False):
+            scores[use_outline] = score_headings(predict(pdf, use_outline, rules_cache), gold)
+        seconds = time.perf_counter() - started
+        a, b = scores[True], scores[False]
+        from pipeline.extract.pdf.document import open_pdf, read_outline
+        with open_pdf(pdf.read_bytes(), str(pdf)) as handle:
+            has_outline = bool(read_outline(handle))
+        rows.append((pdf.stem, has_outline, a, b))
+        print(f"{pdf.stem[:52]:52} {'yes' if has_outline else 'no':>4} | {a.f1:5.3f} {a.precision:5.3f} {a.recall:5.3f} "
+              f"{a.level_agreement:5.3f} {a.number_agreement:5.3f} | {b.f1:10.3f} {b.level_agreement:5.3f} "
+              f"{b.number_agreement:5.3f} | {seconds:.0f}")
+        if args.show:
+            for kind, score in (("outline", a), ("no outline", b)):
+                for title in score.missing:
+                    print(f"    [{kind}] missing: {title}")
+                for title in score.extra:
+                    print(f"    [{kind}] extra:   {title}")
+    if not rows:
+        print("bench_structure: no corpus files matched", file=sys.stderr)
+        return 2
+
+    def mean(values):
+        values = list(values)
+        return sum(values) / len(values)
+
+    figures = {
+        "f1_outline": mean(r[2].f1 for r in rows),
+        "f1_no_outline": mean(r[3].f1 for r in rows),
+        "level_outline": mean(r[2].level_agreement for r in rows),
+        "number_outline": mean(r[2].number_agreement for r in rows),
+        "level_no_outline": mean(r[3].level_agreement for r in rows),
+        "number_no_outline": mean(r[3].number_agreement for r in rows),
+        "worst_file": min(min(r[2].f1, r[3].f1) for r in rows),
+    }
+    checks = [
+        ("macro F1 with outlines", figures["f1_outline"], TARGETS["f1_outline"]),
+        ("macro F1 outlines ignored", figures["f1_no_outline"], TARGETS["f1_no_outline"]),
+        ("level agreement (outlines)", figures["level_outline"], TARGETS["agreement"]),
+        ("number agreement (outlines)", figures["number_outline"], TARGETS["agreement"]),
+        ("level agreement (outlines ignored)", figures["level_no_outline"], TARGETS["agreement"]),
+        ("number agreement (outlines ignored)", figures["number_no_outline"], TARGETS["agreement"]),
+        ("worst file F1", figures["worst_file"], TARGETS["per_file"]),
+    ]
+    print()
+    missed = 0
+    for name, value, target in checks:
+        ok = value >= target
+        missed += not ok
+        print(f"{name:38} {value:.3f}  target >= {target:.2f}  {'ok' if ok else 'MISSED'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
