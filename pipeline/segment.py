@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.lang import LanguageRules
+from pipeline.lang.numbering import parse_numbering
 from pipeline.progress import progress
 from pipeline.types import Block, ExtractedDoc, Paragraph, Section, SegmentedDoc, Sentence
 
@@ -56,7 +57,11 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
             items.append(block)
             continue
         number = block.number or parse.number
-        items.append(_Heading(number=number, title=parse.title, start=block.start, end=block.start + parse.end,
+        title = parse.title
+        if block.kind == "heading" and not plain_text and block.level is not None:
+            # The PDF's heading detector already read the printed label and level.
+            title = _title_after_label(block.text, block.number)
+        items.append(_Heading(number=number, title=title, start=block.start, end=block.start + parse.end,
                               level=block.level, numbered_by="heading" if number else "none",
                               page=block.page, bbox=block.bbox))
         if parse.body_start is not None:
@@ -64,6 +69,13 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
             items.append(Block(kind="paragraph", text=doc.text[body_start:block.end].replace("\n", " "),
                                start=body_start, end=block.end, page=block.page, bbox=block.bbox))
     return items, metadata
+
+
+def _title_after_label(text: str, number: str | None) -> str:
+    if number is None:
+        return text.strip()
+    numbering = parse_numbering(text)
+    return text[numbering.title_start:].strip() if numbering and numbering.number == number else text.strip()
 
 
 def _number_from_references(items: list, rules: LanguageRules) -> None:
@@ -165,7 +177,10 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
                 continue
             if item.number is None:
                 unnumbered += 1
-            level = item.number.count(".") + 1 if item.number else (item.level or 1)
+            if source.kind == "pdf" and item.level is not None:
+                level = item.level  # from the outline, the numbering scheme or the heading's style
+            else:
+                level = item.number.count(".") + 1 if item.number else (item.level or 1)
             current = new_section(item.number, item.title, level, item.start, item.end, True, item.numbered_by,
                                   item.page, item.bbox, key=None if item.number else f"u{unnumbered}")
             continue

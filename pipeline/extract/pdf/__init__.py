@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from pipeline.errors import PipelineError
-from pipeline.extract.pdf.blocks import HEADING_NUMBER, BlockBuilder, PageContext, _normal_title, block_text
+from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
+from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import Line, _column_edges, body_font_size, page_lines, remove_running_heads, text_area
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.types import Block, ExtractedDoc, IngestedSource
@@ -94,7 +95,7 @@ def _mark_title_area(blocks: list, body_size: float) -> None:
         text = first.text.strip()
         if block.page != 1 or (block.kind == "paragraph" and abs(first.size - body_size) < 0.6):
             return
-        if block.kind == "heading" and (text.lower() in ("abstract", "摘要") or HEADING_NUMBER.match(text)):
+        if block.kind == "heading" and (text.lower() in ("abstract", "摘要") or block.number):
             break
         prefix.append(block)
     if not prefix:
@@ -122,32 +123,32 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     pages_lines = [page_lines(p, body_size, left, right) for p in pages]
     pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
 
-    builder = BlockBuilder(body_size, {_normal_title(title) for _, title in outline})
+    detector = HeadingDetector(pages_lines, body_size, item.source.lang)
+    marks = detector.detect(outline)
+    warnings.extend(f"{path}: {warning}" for warning in detector.warnings)
+    builder = BlockBuilder(body_size, marks)
     for page, lines in zip(pages, pages_lines):
         builder.add_page(lines, PageContext(page.number, page.panels, _column_edges(lines)))
 
     _mark_title_area(builder.blocks, body_size)
     dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
     blocks, parts, position = [], [], 0
-    heading_sizes = sorted({round(b.lines[0].size, 1) for b in builder.blocks if b.kind == "heading"}, reverse=True)
-    heading_sizes = heading_sizes or [0.0]
     for raw in builder.blocks:
         text = block_text(raw, dehyphenator)
         if not text:
             continue
-        level = None
-        if raw.kind == "heading":
-            level = heading_sizes.index(round(raw.lines[0].size, 1)) + 1
         marker = raw.marker
         if raw.kind == "footnote":
             found = re.match(r"^([\d*†‡§¶]+)\s*", text)
             marker = found.group(1) if found else None
             text = text[found.end():] if found else text
         blocks.append(Block(kind=raw.kind, text=text, start=position, end=position + len(text), page=raw.page,
-                            bbox=tuple(round(v, 2) for v in raw.bbox), level=level, marker=marker, group=raw.group))
+                            bbox=tuple(round(v, 2) for v in raw.bbox), level=raw.level, number=raw.number,
+                            marker=marker, group=raw.group))
         parts.append(text)
         position += len(text) + 2
     if not blocks:
         raise PipelineError(path, "no readable text found" + (f" ({warnings[0].split(': ', 1)[1]})" if warnings else ""))
     warnings = list(item.warnings) + warnings
-    return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=warnings, outline=outline)
+    return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=warnings,
+                        outline=[(entry.level, entry.title) for entry in outline])

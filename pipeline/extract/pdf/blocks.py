@@ -5,15 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.pdf.headings import CAPTION_START, HeadingMark
 from pipeline.extract.pdf.layout import Line
 from pipeline.extract.pdf.repair import Dehyphenator
 
-HEADING_NUMBER = re.compile(
-    r"^(?:(?:Appendix|APPENDIX)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5}\.)\.?(?=\s)")
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
-CAPTION_START = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|图|表)\s*\d+[:.：]?")
-NAMED_SECTIONS = {"abstract", "references", "bibliography", "acknowledgements", "acknowledgments", "appendix",
-                  "contents", "摘要", "参考文献", "致谢", "附录"}
 SENTENCE_END = re.compile(r"[.!?。！？:：][\"”’)）]*$")
 
 
@@ -70,29 +66,12 @@ def _panel_of(line: Line, panels) -> int | None:
 class BlockBuilder:
     """Walks lines in reading order and decides where each block starts."""
 
-    def __init__(self, body_size: float, outline_titles: set[str]):
+    def __init__(self, body_size: float, marks: dict[int, HeadingMark]):
         self.body_size = body_size
-        self.outline_titles = outline_titles
+        self.marks = marks  # id(line) -> the heading detector's decision
         self.blocks: list[RawBlock] = []
         self.box_count = 0
         self.dropped_figure_lines = 0
-
-    def heading_level(self, line: Line) -> bool:
-        text = line.text.strip()
-        if not text or len(text) > 160 or text[0].islower() or text.endswith(("。", "；", "，")):
-            return False
-        if _normal_title(text) in self.outline_titles:
-            return True
-        if text.lower() in NAMED_SECTIONS and (line.bold >= 0.8 or line.size >= 1.12 * self.body_size):
-            return True
-        larger = line.size >= 1.12 * self.body_size
-        bold = line.bold >= 0.8 and line.size >= 0.95 * self.body_size
-        numbered = bool(HEADING_NUMBER.match(text))
-        if not numbered and ("，" in text or "。" in text or text.count(", ") >= 2):
-            return False  # a sentence set in a larger font, not a title
-        if larger and (numbered or len(text) < 100):
-            return True
-        return bold and (numbered or not SENTENCE_END.search(text) or text.endswith(".") and len(text) < 60) and len(text) < 120
 
     def add_page(self, lines: list[Line], context: PageContext) -> None:
         panels = merge_panels(context.panels)
@@ -116,6 +95,9 @@ class BlockBuilder:
                 last.lines.append(line)
             elif kind == "box_title":
                 self.blocks.append(RawBlock("box", [line], group=group, marker=line.text.strip()))
+            elif kind == "heading":
+                mark = self.marks[id(line)]
+                self.blocks.append(RawBlock("heading", [line], number=mark.number, level=mark.level, text=mark.title))
             else:
                 number = None
                 if kind == "list_item":
@@ -144,6 +126,11 @@ class BlockBuilder:
             if last.kind == "box":
                 return "paragraph"
             return "continue" if not self._breaks_paragraph(line, previous, context) else "paragraph"
+        mark = self.marks.get(id(line))
+        if mark is not None:
+            if mark.role == "continue" and last is not None and last.kind == "heading":
+                return "continue"
+            return mark.role if mark.role != "continue" else "paragraph"
         if line.first_word_small and line.size < 0.92 * self.body_size:
             return "footnote"
         if last is not None and last.kind == "footnote" and line.size < 0.92 * self.body_size and same_flow:
@@ -153,11 +140,6 @@ class BlockBuilder:
         if last is not None and last.kind == "caption" and same_flow and line.top - previous.bottom < 0.8 * line.size \
                 and abs(line.size - last.lines[0].size) < 0.3:
             return "continue"
-        if self.heading_level(line):
-            if last is not None and last.kind == "heading" and same_flow and line.top - previous.bottom < 0.9 * line.size \
-                    and abs(line.size - previous.size) < 0.5 and not HEADING_NUMBER.match(text):
-                return "continue"  # a heading wrapped onto two lines
-            return "heading"
         if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
             self.dropped_figure_lines += 1  # labels inside a figure
             return None
@@ -198,11 +180,6 @@ class BlockBuilder:
         right = max(l.x1 for l in block if l.page == previous.page and l.column == previous.column)
         short_previous = len(block) > 1 and previous.x1 < right - 2.5 * line.size and SENTENCE_END.search(previous.text)
         return indented or bool(short_previous)
-
-
-def _normal_title(text: str) -> str:
-    text = HEADING_NUMBER.sub("", text.strip())
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
 
 
 def block_text(block: RawBlock, dehyphenator: Dehyphenator) -> str:

@@ -40,12 +40,59 @@ def open_pdf(data: bytes, path: str) -> pdfplumber.PDF:
     return pdf
 
 
-def read_outline(pdf: pdfplumber.PDF) -> list[tuple[int, str]]:
-    """The PDF's bookmarks as (level, title); empty when it has none."""
+@dataclass(frozen=True)
+class OutlineEntry:
+    """One bookmark: its depth, title, and where it points (1-based page, distance from the top)."""
+
+    level: int
+    title: str
+    page: int | None = None
+    top: float | None = None
+
+
+def _destination(doc, dest, action):
+    """The explicit destination array of a bookmark (named destinations and GoTo actions resolved)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    if dest is None and action is not None:
+        action = resolve1(action)
+        if isinstance(action, dict):
+            dest = action.get("D")
+    dest = resolve1(dest)
+    if isinstance(dest, (bytes, str, PSLiteral)):
+        name = dest.name if isinstance(dest, PSLiteral) else dest
+        dest = resolve1(doc.get_dest(name))
+    if isinstance(dest, dict):
+        dest = resolve1(dest.get("D"))
+    return dest if isinstance(dest, list) and dest else None
+
+
+def read_outline(pdf: pdfplumber.PDF) -> list[OutlineEntry]:
+    """The PDF's bookmarks in order, with their target pages where they can be resolved."""
     try:
-        return [(level, title) for level, title, *_ in pdf.doc.get_outlines() if title]
+        raw = list(pdf.doc.get_outlines())
     except Exception:  # PDFNoOutlines and friends: no outline is normal
         return []
+    page_of = {page.page_obj.pageid: (page.page_number, float(page.height)) for page in pdf.pages}
+    entries = []
+    for level, title, dest, action, _ in raw:
+        if not title or not str(title).strip():
+            continue
+        page = top = None
+        try:
+            target = _destination(pdf.doc, dest, action)
+            if target is not None:
+                found = page_of.get(getattr(target[0], "objid", None))
+                if found is not None:
+                    page = found[0]
+                    # /XYZ left top zoom: the top is in PDF space (from the bottom of the page).
+                    if len(target) >= 4 and getattr(target[1], "name", "") == "XYZ" and isinstance(target[3], (int, float)):
+                        top = found[1] - float(target[3])
+        except Exception:  # a broken destination still leaves the title usable
+            page = top = None
+        entries.append(OutlineEntry(level, str(title).strip(), page, top))
+    return entries
 
 
 def _box(obj: dict) -> tuple[float, float, float, float]:

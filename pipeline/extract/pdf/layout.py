@@ -17,7 +17,7 @@ import numpy as np
 from pipeline.extract.pdf.document import PageWords
 from pipeline.extract.pdf.repair import clean_chars, join_words
 
-BOLD = re.compile(r"bold|black|heavy|semibold|demi|\.B$|-B$|CMBX|BX\d", re.IGNORECASE)
+BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
 
@@ -37,6 +37,10 @@ class Line:
     column: int = 0
     full_width: bool = False
     chars: int = 0
+    font: str = ""  # the font most of the line's characters are set in
+    fonts: dict = field(default_factory=dict)  # font name -> characters in it
+    size_chars: dict = field(default_factory=dict)  # rounded size -> characters in it
+    max_gap: float = 0.0  # widest gap between two words of the line (table cells are far apart)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -44,11 +48,25 @@ class Line:
 
 
 def body_font_size(pages: list[PageWords]) -> float:
-    sizes: Counter = Counter()
+    """The size of running text: the size most pages are mostly set in.
+
+    Counting characters over the whole file is not enough: a survey whose
+    reference list (set smaller) fills a third of its pages would make the
+    reference size the body size. Each page votes with its own commonest size;
+    ties go to the size with more characters overall.
+    """
+    votes: Counter = Counter()
+    overall: Counter = Counter()
     for page in pages:
+        sizes: Counter = Counter()
         for word in page.words:
             sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+        if sizes:
+            votes[sizes.most_common(1)[0][0]] += 1
+            overall.update(sizes)
+    if not votes:
+        return 10.0
+    return max(votes, key=lambda size: (votes[size], overall[size]))
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
@@ -108,6 +126,8 @@ def _line_from_words(words: list[dict], page: int) -> Line:
     size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
     baseline = max(w["bottom"] for w in words if w["size"] >= 0.8 * size) if any(w["size"] >= 0.8 * size for w in words) else max(w["bottom"] for w in words)
     text, markers, chars, bold_chars = "", [], 0, 0
+    fonts: Counter = Counter()
+    sizes: Counter = Counter()
     for index, word in enumerate(words):
         raised = word["size"] < 0.8 * size and word["bottom"] < baseline - 0.15 * size
         if raised and index > 0 and re.fullmatch(r"[\d*†‡§¶,]+", word["text"]):
@@ -117,12 +137,21 @@ def _line_from_words(words: list[dict], page: int) -> Line:
         text = join_words(text, clean_chars(word["text"]), gap, size)
         chars += len(word["text"])
         bold_chars += len(word["text"]) if BOLD.search(word["fontname"]) else 0
+        fonts[_font_family(word["fontname"])] += len(word["text"])
+        sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
     first = words[0]
     first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
     return Line(page=page, x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
                 top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words), size=size,
                 bold=bold_chars / chars if chars else 0.0, text=text, markers=markers,
-                first_word_small=first_small, chars=chars)
+                first_word_small=first_small, chars=chars,
+                font=fonts.most_common(1)[0][0] if fonts else "", fonts=dict(fonts), size_chars=dict(sizes),
+                max_gap=max((b["x0"] - a["x1"] for a, b in zip(words, words[1:])), default=0.0))
+
+
+def _font_family(fontname: str) -> str:
+    """A font name without its subset tag ("ABCDEF+Times-Bold" -> "Times-Bold")."""
+    return fontname.split("+", 1)[1] if "+" in fontname[:8] else fontname
 
 
 def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float) -> list[Line]:

@@ -21,6 +21,12 @@ def clean_chars(text: str) -> str:
     return text.translate(_LIGATURE_TABLE).translate(INVISIBLE).translate(SPACES)
 
 
+# Pieces closer than this share of the font size are one word that pdfplumber
+# split at a font change: small caps ("I" + "NTRODUCTION") and letter-spaced
+# or mixed-font words. A real inter-word space is about a quarter of an em.
+SAME_WORD_GAP = 0.1
+
+
 def join_words(left: str, right: str, gap: float | None = None, size: float = 10.0) -> str:
     """Join two pieces of a line. No space between CJK characters, and none
     between CJK and Latin text unless the PDF leaves a real gap there."""
@@ -29,6 +35,8 @@ def join_words(left: str, right: str, gap: float | None = None, size: float = 10
     if not right:
         return left
     if is_cjk(left[-1]) and is_cjk(right[0]):
+        return left + right
+    if gap is not None and gap < SAME_WORD_GAP * size and left[-1].isalnum() and right[0].isalnum():
         return left + right
     if (is_cjk(left[-1]) or is_cjk(right[0])) and gap is not None and gap < 0.6 * size:
         return left + right

@@ -1,0 +1,411 @@
+"""Which lines of a PDF are section headings, with their printed number, title and level.
+
+Two sources of evidence, used the way GROBID and Docling combine them:
+
+* **The outline** (bookmarks, which hyperref writes for most LaTeX papers) is
+  the skeleton when present: each entry is found on the page it points to
+  (fuzzy title match, the printed text wins over the bookmark's), its depth
+  gives the level. Display headings that classes print but rarely bookmark
+  (Abstract, References, Contents) are added from the page.
+* **Numbering and typography** otherwise: a heading is a short line set apart
+  from the body (another font, larger, or capitals) that stands alone on its
+  line; numbered when it starts with a heading label (lang/numbering.py);
+  unnumbered when it is a display heading or shares the style of the
+  document's other headings. Levels come from the numbering, else from the
+  style's rank among the heading styles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.extract.pdf.document import OutlineEntry
+from pipeline.extract.pdf.layout import Line
+from pipeline.headings import normalise_title
+from pipeline.lang.numbering import Numbering, is_display_heading, label_only, parse_numbering
+
+# A caption opens with its label and a colon or full stop ("Figure 2:", "Table 1."); a body sentence
+# that starts "Table 2 summarizes" or "Figure 3-5 shows" is not one.
+CAPTION_START = re.compile(r"^(?:(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm)\s*[A-Z]?\d+(?:\.\d+)*\s*[:.|]"
+                           r"|(?:FIGURE|TABLE|Fig\.|Figure|Table)\s+(?:[IVX]+|\d+)$"
+                           r"|(?:图|表)\s*\d+(?:[.\-]\d+)*(?:\s|[:：.]))")
+TOC_LINE = re.compile(r"(?:\.\s?){3,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$|\S\s+\d{1,4}$")
+SENTENCE_PUNCT = re.compile(r"[。；，]")
+# List-item labels ("1)", "(a)", "•"): such a line is an item or a run-in head, never an unnumbered heading.
+LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\d{1,3}[）)]|\d{1,3}、|[•◦▪‣●○■–\-*])\s*")
+# "程序一：…", "Step 2: …": a short label and a colon open a caption or a run-in item, not a heading.
+LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
+# A title has a word: three Latin letters, or two CJK characters (figure labels and equation parts have none).
+TITLE_WORD = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
+
+
+@dataclass(frozen=True)
+class HeadingSettings:
+    """Thresholds of heading detection; each one is checked on construction."""
+
+    larger: float = 1.08  # a line this many times the body size is set apart by size alone
+    styled_share: float = 0.8  # share of a heading line's characters in a non-body font or size
+    caps_share: float = 0.8  # share of upper-case letters that makes a line "in capitals"
+    max_words: int = 14  # an unnumbered heading has at most this many words
+    max_words_numbered: int = 24
+    max_chars: int = 160
+    min_letter_share: float = 0.6  # letters among non-space characters (equations and figure ticks fall short)
+    min_size_share: float = 0.8  # an unnumbered heading is at least this share of the body size
+    wrap_gap: float = 0.9  # em: a heading continued on the next line follows within this gap
+    outline_match: float = 85.0  # rapidfuzz ratio for a bookmark to find its printed line
+    outline_pages_after: int = 1  # a bookmark's line may sit this many pages after its target
+    toc_lines_per_page: int = 4  # lines ending in a page number that make a page a table of contents
+    max_gap: float = 2.0  # em: a wider gap between two words of a line separates table cells
+    space_above: float = 0.6  # em: an unnumbered heading is set off from the text above by this much
+
+    def __post_init__(self) -> None:
+        for name in ("larger", "styled_share", "caps_share", "min_letter_share", "min_size_share", "wrap_gap",
+                     "space_above"):
+            value = getattr(self, name)
+            if not 0 < value <= 2:
+                raise ValueError(f"{name}: expected a number in (0, 2], got {value!r}")
+        for name in ("max_words", "max_words_numbered", "max_chars", "toc_lines_per_page"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise ValueError(f"{name}: expected a positive integer, got {getattr(self, name)!r}")
+        if not 0 < self.outline_match <= 100:
+            raise ValueError(f"outline_match: expected a number in (0, 100], got {self.outline_match!r}")
+
+
+@dataclass(frozen=True)
+class HeadingMark:
+    """The decision for one line: a heading (with its label) or the continuation of the one above."""
+
+    role: str  # heading | continue | toc
+    number: str | None = None
+    title: str = ""
+    level: int | None = None
+
+
+@dataclass
+class _Candidate:
+    lines: list[Line]
+    text: str
+    numbering: Numbering | None
+    title: str
+    style: tuple[str, float]
+    display: bool
+
+
+class HeadingDetector:
+    """Marks heading lines of one document, in reading order."""
+
+    def __init__(self, pages_lines: list[list[Line]], body_size: float, lang: str,
+                 settings: HeadingSettings | None = None):
+        self.pages_lines = pages_lines
+        self.body_size = body_size
+        self.lang = lang
+        self.settings = settings or HeadingSettings()
+        self.order = [line for lines in pages_lines for line in lines]
+        self.position = {id(line): index for index, line in enumerate(self.order)}
+        fonts: Counter = Counter()
+        for line in self.order:
+            if abs(line.size - body_size) < 0.6:
+                fonts.update(line.fonts)
+        self.body_font = fonts.most_common(1)[0][0] if fonts else ""
+        self.toc_lines = self._toc_lines()
+        self.warnings: list[str] = []
+
+    # -- line features ---------------------------------------------------
+
+    def styled(self, line: Line) -> bool:
+        """Set apart from the body: another font, a larger size, or capitals."""
+        if line.size >= self.settings.larger * self.body_size:
+            return True
+        other_font = sum(n for font, n in line.fonts.items() if font != self.body_font)
+        if line.chars and other_font / line.chars >= self.settings.styled_share:
+            return True
+        letters = [c for c in line.text if c.isalpha() and c.isascii()]
+        return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= self.settings.caps_share
+
+    def _style(self, lines: list[Line]) -> tuple[str, float]:
+        return (lines[0].font, round(lines[0].size * 2) / 2)
+
+    def _toc_lines(self) -> set[int]:
+        """Lines of a printed table of contents: pages with several lines that end in a page number."""
+        marked: set[int] = set()
+        for lines in self.pages_lines:
+            ending = [l for l in lines if TOC_LINE.search(l.text.strip()) and parse_numbering(l.text.strip())
+                      or re.search(r"(?:\.\s?){3,}\s*\d{1,4}$", l.text.strip())]
+            if len(ending) >= self.settings.toc_lines_per_page:
+                marked.update(id(l) for l in ending)
+        return marked
+
+    def _text_ok(self, text: str, numbered: bool) -> bool:
+        s = self.settings
+        if not text or len(text) > s.max_chars or "(cid:" in text:
+            return False
+        visible = [c for c in text if not c.isspace()]
+        if sum(c.isalpha() for c in visible) < s.min_letter_share * len(visible):
+            return False
+        cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+        words = len(text.split()) + cjk // 2
+        if words > (s.max_words_numbered if numbered else s.max_words):
+            return False
+        if SENTENCE_PUNCT.search(text) or text.endswith((",", ";", "，", "；", "、")):
+            return False
+        return True
+
+    def candidate(self, index: int) -> _Candidate | None:
+        """A heading-shaped line at `index` (with a title line after a lone label), or None."""
+        line = self.order[index]
+        text = line.text.strip()
+        if not text or id(line) in self.toc_lines or CAPTION_START.match(text):
+            return None
+        lines = [line]
+        numbering = label_only(text)
+        if numbering is not None:
+            following = self.order[index + 1] if index + 1 < len(self.order) else None
+            if following is None or following.page != line.page or following.top - line.bottom > 2.5 * line.size:
+                return None
+            lines.append(following)
+            text = f"{text} {following.text.strip()}"
+        else:
+            numbering = parse_numbering(text)
+        title = text[numbering.title_start:].strip() if numbering else text
+        title = _clean_title(title)
+        if not self._text_ok(title, numbering is not None):
+            return None
+        if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)):
+            return None
+        if any(l.max_gap > self.settings.max_gap * l.size for l in lines):
+            return None  # cells of a table row
+        first = title[:1]
+        # "6.1 eps": a sub-numbered title may start in lower case; others start like a title.
+        lower_ok = numbering is not None and numbering.depth >= 2
+        if not (first.isupper() or first.isdigit() or "\u4e00" <= first <= "\u9fff" or first in "“\"'("
+                or lower_ok and first.isalpha()):
+            return None
+        if not all(self.styled(l) for l in lines):
+            return None
+        display = is_display_heading(title, self.lang)
+        if numbering is None and not display and title.endswith((".", ":", "：", "?", "？")):
+            return None
+        if numbering is not None and title.endswith(".") and len(title.split()) > 3:
+            return None  # a numbered list item that is a sentence
+        return _Candidate(lines, text, numbering, title, self._style(lines), display)
+
+    # -- decisions -------------------------------------------------------
+
+    def detect(self, outline: list[OutlineEntry] | None = None) -> dict[int, HeadingMark]:
+        candidates = self._candidates()
+        if outline:
+            chosen = self._from_outline(outline, candidates)
+        else:
+            chosen = self._from_layout(candidates)
+        marks: dict[int, HeadingMark] = {line_id: HeadingMark("toc") for line_id in self.toc_lines}
+        for candidate, level in chosen:
+            number = candidate.numbering.number if candidate.numbering else None
+            marks[id(candidate.lines[0])] = HeadingMark("heading", number, candidate.title, level)
+            for extra in candidate.lines[1:]:
+                marks[id(extra)] = HeadingMark("continue")
+        return marks
+
+    def _candidates(self) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        skip: set[int] = set()
+        for index in range(len(self.order)):
+            if index in skip:
+                continue
+            candidate = self.candidate(index)
+            if candidate is None:
+                continue
+            self._extend_wrapped(candidate, index + len(candidate.lines))
+            skip.update(range(index, index + len(candidate.lines)))
+            found.append(candidate)
+        return found
+
+    def _extend_wrapped(self, candidate: _Candidate, next_index: int) -> None:
+        """A heading set on two lines: the next line in the same style, close below, unnumbered."""
+        if next_index >= len(self.order):
+            return
+        last, following = candidate.lines[-1], self.order[next_index]
+        text = following.text.strip()
+        if (following.page != last.page or following.column != last.column
+                or following.top - last.bottom > self.settings.wrap_gap * last.size
+                or self._style([following]) != candidate.style or parse_numbering(text) or LIST_LABEL.match(text)
+                or is_display_heading(text, self.lang) or not self._text_ok(f"{candidate.title} {text}", True)):
+            return
+        candidate.lines.append(following)
+        candidate.text = f"{candidate.text} {text}"
+        candidate.title = _clean_title(f"{candidate.title} {text}")
+
+    def _set_off(self, line: Line) -> bool:
+        """Space above the line (or the top of its column): display headings stand apart, table cells do not."""
+        index = self.position[id(line)]
+        previous = self.order[index - 1] if index else None
+        if previous is None or previous.page != line.page or previous.column != line.column \
+                or previous.top > line.top:
+            return True
+        return line.top - previous.bottom >= self.settings.space_above * line.size
+
+    def _front_matter_end(self, candidates: list[_Candidate]) -> int:
+        """Position of the first numbered or display heading: lines before it are title, authors or a cover."""
+        for candidate in candidates:
+            if candidate.numbering is not None or candidate.display:
+                return self.position[id(candidate.lines[0])]
+        return 0
+
+    def _from_layout(self, candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
+        front_end = self._front_matter_end(candidates)
+        numbered = [c for c in candidates if c.numbering is not None]
+        heading_styles = Counter(c.style for c in numbered) + Counter(c.style for c in candidates if c.display)
+        style_lines = Counter(self._style([l]) for l in self.order)
+        style_candidates = Counter(c.style for c in candidates)
+        chosen: list[_Candidate] = []
+        for candidate in candidates:
+            first = candidate.lines[0]
+            if candidate.numbering is not None or candidate.display:
+                chosen.append(candidate)
+                continue
+            if self.position[id(first)] < front_end:
+                continue  # title page, authors, cover
+            if first.size < self.settings.min_size_share * self.body_size or not self._set_off(first):
+                continue
+            # An unnumbered heading shares its style with the document's other headings, or its
+            # style is used for nothing but such short stand-alone lines.
+            known = heading_styles.get(candidate.style, 0) > 0
+            exclusive = style_candidates[candidate.style] >= 2 and \
+                style_candidates[candidate.style] >= 0.8 * style_lines[candidate.style]
+            if known or exclusive:
+                chosen.append(candidate)
+        return [(c, level) for c, level in zip(chosen, self._levels(chosen))]
+
+    def _levels(self, chosen: list[_Candidate]) -> list[int]:
+        has_roman = any(c.numbering and c.numbering.scheme in ("roman", "roman-letter") for c in chosen)
+        style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
+        levels: list[int | None] = []
+        for candidate in chosen:
+            level = _numbered_level(candidate.numbering, has_roman) if candidate.numbering else None
+            if level is not None:
+                style_level[candidate.style][level] += 1
+            levels.append(level)
+        known_sizes = sorted(((style[1], counts.most_common(1)[0][0]) for style, counts in style_level.items()),
+                             reverse=True)
+        display_sizes = [c.style[1] for c in chosen if c.display and c.numbering is None]
+        top_size = max(display_sizes, default=None)
+        result = []
+        for candidate, level in zip(chosen, levels):
+            if level is None:
+                if candidate.style in style_level:
+                    level = style_level[candidate.style].most_common(1)[0][0]
+                elif candidate.display:
+                    level = 1
+                elif known_sizes:
+                    larger = [lvl for size, lvl in known_sizes if size > candidate.style[1] + 0.25]
+                    level = max(larger) + 1 if larger else 1
+                elif top_size is not None and candidate.style[1] < top_size - 0.25:
+                    level = 2
+                else:
+                    level = 1
+            result.append(level)
+        return result
+
+    def _from_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
+        entries = _trim_outline(outline)
+        top = min(e.level for e in entries)
+        by_first_line = {id(c.lines[0]): c for c in candidates}
+        chosen: dict[int, tuple[_Candidate, int]] = {}
+        placed: list[int | None] = []  # position of each entry's line
+        cursor = 0
+        for entry in entries:
+            found = self._find_entry(entry, cursor, len(self.order), by_first_line)
+            placed.append(self.position[id(found.lines[0])] if found else None)
+            if found is not None:
+                chosen[placed[-1]] = (found, entry.level - top + 1)
+                cursor = self.position[id(found.lines[-1])] + 1
+        # Bookmarks that point at a wrong page still name a heading printed between their neighbours.
+        for k, entry in enumerate(entries):
+            if placed[k] is not None:
+                continue
+            start = max((p + 1 for p in placed[:k] if p is not None), default=0)
+            end = min((p for p in placed[k + 1:] if p is not None), default=len(self.order))
+            found = self._find_entry(OutlineEntry(entry.level, entry.title), start, end, by_first_line)
+            if found is None:
+                where = f" (p. {entry.page})" if entry.page else ""
+                self.warnings.append(f"outline entry {entry.title!r}{where} matches no heading on the page; left out")
+                continue
+            placed[k] = self.position[id(found.lines[0])]
+            chosen[placed[k]] = (found, entry.level - top + 1)
+        deepest = max((e.level - top + 1 for e in entries), default=1)
+        has_roman = any(c.numbering and c.numbering.scheme == "roman" for c, _ in chosen.values())
+        for candidate in candidates:
+            position = self.position[id(candidate.lines[0])]
+            if position in chosen:
+                continue
+            # Display headings that classes print but do not bookmark, and numbered levels below the outline's.
+            if candidate.display and candidate.numbering is None:
+                chosen[position] = (candidate, 1)
+            elif candidate.numbering and _numbered_level(candidate.numbering, has_roman) > deepest:
+                chosen[position] = (candidate, _numbered_level(candidate.numbering, has_roman))
+        return [chosen[p] for p in sorted(chosen)]
+
+    def _find_entry(self, entry: OutlineEntry, start: int, end: int,
+                    by_first_line: dict[int, _Candidate]) -> _Candidate | None:
+        key = normalise_title(entry.title)
+        if not key:
+            return None
+        best, best_score = None, 0.0
+        for index in range(start, end):
+            line = self.order[index]
+            if entry.page is not None and not entry.page <= line.page <= entry.page + self.settings.outline_pages_after:
+                if line.page > entry.page + self.settings.outline_pages_after:
+                    break
+                continue
+            if id(line) in self.toc_lines:
+                continue
+            candidate = by_first_line.get(id(line)) or self._outline_candidate(index)
+            if candidate is None:
+                continue
+            score = max(fuzz.ratio(key, normalise_title(candidate.text)), fuzz.ratio(key, normalise_title(candidate.title)))
+            if score > best_score:
+                best, best_score = candidate, score
+            if score == 100:
+                break
+        return best if best_score >= self.settings.outline_match else None
+
+    def _outline_candidate(self, index: int) -> _Candidate | None:
+        """A line the bookmarks call a heading although its style did not (body font, a long title)."""
+        line = self.order[index]
+        text = line.text.strip()
+        if not text or len(text) > self.settings.max_chars or CAPTION_START.match(text):
+            return None
+        lines = [line]
+        if index + 1 < len(self.order):
+            following = self.order[index + 1]
+            if following.page == line.page and following.top - line.bottom < self.settings.wrap_gap * line.size \
+                    and self._style([following]) == self._style([line]):
+                lines.append(following)
+        numbering = parse_numbering(text)
+        title = _clean_title(text[numbering.title_start:] if numbering else text)
+        candidate = _Candidate(lines[:1], text, numbering, title, self._style(lines), is_display_heading(title, self.lang))
+        return candidate
+
+
+def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
+    if numbering.scheme == "letter":
+        return 2 if has_roman else 1
+    return numbering.depth
+
+
+def _trim_outline(outline: list[OutlineEntry]) -> list[OutlineEntry]:
+    """Without a single root entry that only names the document (its title, on the cover)."""
+    top = min(e.level for e in outline)
+    roots = [e for e in outline if e.level == top]
+    if len(roots) == 1 and len(outline) >= 3 and outline[0] is roots[0]:
+        return outline[1:]
+    return outline
+
+
+def _clean_title(title: str) -> str:
+    """Letter-spaced CJK ("摘 要") joined; runs of spaces folded."""
+    title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", title)
+    return re.sub(r"\s+", " ", title).strip()
