@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 CN_DIGITS = "一二三四五六七八九十"
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3})"
 
 
@@ -29,7 +30,8 @@ class Numbering:
 # Order matters: the first pattern that matches wins.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("appendix", re.compile(r"^(?:Appendix|APPENDIX|附录)\s*(?P<num>[A-Z](?:\.\d{1,2}){0,3}|\d{1,2})\b[.:：]?\s*")),
-    ("chapter", re.compile(r"^(?:Chapter|CHAPTER)\s+(?P<num>\d{1,2})\b[.:]?\s*")),
+    ("chapter", re.compile(r"^(?:Chapter|CHAPTER)\s+(?P<num>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b[.:]?\s*",
+                           re.IGNORECASE)),
     ("chapter", re.compile(r"^第\s*(?P<num>[" + CN_DIGITS + r"\d]{1,3})\s*章\s*")),
     ("cn", re.compile(r"^(?P<num>[" + CN_DIGITS + r"]{1,3})\s*[、.．]\s*")),
     ("cn-paren", re.compile(r"^[（(]\s*(?P<num>[" + CN_DIGITS + r"]{1,3})\s*[）)]\s*")),
@@ -50,6 +52,8 @@ def parse_numbering(text: str) -> Numbering | None:
         if not match:
             continue
         number = re.sub(r"\s+", "", match.group("num"))
+        if number.lower() in NUMBER_WORDS:  # "Chapter two"
+            number = str(NUMBER_WORDS.index(number.lower()) + 1)
         if scheme in ("decimal", "letter-decimal", "appendix"):
             depth = number.count(".") + 1
         elif scheme in ("roman-letter", "cn-paren"):
@@ -84,6 +88,9 @@ DISPLAY_HEADINGS = {
         "插图和附表清单", "符号说明", "主要符号对照表", "个人简历", "声明", "abstract", "contents", "references",
     },
 }
+
+# Display headings that open a printed table of contents (keys as display_key gives them).
+CONTENTS = {"contents", "tableofcontents", "目录"}
 
 # Display headings that open the back matter, after which "A Title" is appendix A.
 BACK_MATTER = {"references", "bibliography", "appendix", "appendices", "参考文献", "附录"}

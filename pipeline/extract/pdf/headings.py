@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.layout import Line
 from pipeline.headings import normalise_title
-from pipeline.lang.numbering import Numbering, is_display_heading, label_only, parse_numbering
+from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
 
 # A caption opens with its label and a colon or full stop ("Figure 2:", "Table 1."); a body sentence
 # that starts "Table 2 summarizes" or "Figure 3-5 shows" is not one.
@@ -39,6 +39,8 @@ SENTENCE_PUNCT = re.compile(r"[。；，]")
 LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\d{1,3}[）)]|\d{1,3}、|[•◦▪‣●○■–\-*])\s*")
 # "程序一：…", "Step 2: …": a short label and a colon open a caption or a run-in item, not a heading.
 LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
+# Code listings and program output are set in a typewriter font.
+MONOSPACE = re.compile(r"mono|courier|typewriter|CMTT|SFTT|LMMono|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE)
 # A title has a word: three Latin letters, or two CJK characters (figure labels and equation parts have none).
 TITLE_WORD = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 
@@ -174,7 +176,8 @@ class HeadingDetector:
         title = _clean_title(title)
         if not self._text_ok(title, numbering is not None):
             return None
-        if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)):
+        if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)
+                                  or title.startswith(("(", "（")) or MONOSPACE.search(line.font)):
             return None
         if any(l.max_gap > self.settings.max_gap * l.size for l in lines):
             return None  # cells of a table row
@@ -185,6 +188,10 @@ class HeadingDetector:
                 or lower_ok and first.isalpha()):
             return None
         if not all(self.styled(l) for l in lines):
+            return None
+        # Footnotes are set apart too (a smaller font): a heading's largest letters are body-sized or more.
+        small = max(line.size_chars, default=line.size) < self.settings.min_size_share * self.body_size
+        if line.first_word_small or small and not is_display_heading(title, self.lang):
             return None
         display = is_display_heading(title, self.lang)
         if numbering is None and not display and title.endswith((".", ":", "：", "?", "？")):
@@ -209,6 +216,40 @@ class HeadingDetector:
                 marks[id(extra)] = HeadingMark("continue")
         return marks
 
+    def _without_contents_listing(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Drop the entries of a printed table of contents.
+
+        Its lines look like headings (same numbers, often the same fonts) but
+        come between a "Contents" heading and the first heading the listing
+        names a second time: that repeat is where the body starts.
+        """
+        kept: list[_Candidate] = []
+        listing: set[str] | None = None
+        first_key: str | None = None
+        for candidate in candidates:
+            key = normalise_title(candidate.text)
+            if candidate.display and candidate.numbering is None and display_key(candidate.title) in CONTENTS:
+                kept.append(candidate)
+                listing, first_key = set(), None
+                continue
+            if listing is not None:
+                if first_key is None:
+                    first_key = key
+                elif key == first_key:
+                    listing = None  # the body starts with the first heading the listing named
+                else:
+                    listing.add(key)
+                    self.toc_lines.update(id(line) for line in candidate.lines)
+                    continue
+                if listing is not None:
+                    self.toc_lines.update(id(line) for line in candidate.lines)
+                    continue
+            kept.append(candidate)
+        if listing is not None and first_key is not None:
+            # No heading repeated the listing's first entry: it was not a listing after all.
+            return candidates
+        return kept
+
     def _candidates(self) -> list[_Candidate]:
         found: list[_Candidate] = []
         skip: set[int] = set()
@@ -221,7 +262,7 @@ class HeadingDetector:
             self._extend_wrapped(candidate, index + len(candidate.lines))
             skip.update(range(index, index + len(candidate.lines)))
             found.append(candidate)
-        return found
+        return self._without_contents_listing(found)
 
     def _extend_wrapped(self, candidate: _Candidate, next_index: int) -> None:
         """A heading set on two lines: the next line in the same style, close below, unnumbered."""
@@ -258,7 +299,9 @@ class HeadingDetector:
         front_end = self._front_matter_end(candidates)
         numbered = [c for c in candidates if c.numbering is not None]
         heading_styles = Counter(c.style for c in numbered) + Counter(c.style for c in candidates if c.display)
-        style_lines = Counter(self._style([l]) for l in self.order)
+        # Exclusive styles are judged on lines set off from the text above: table cells in the
+        # same font as a heading style are packed tight and do not count against it.
+        style_lines = Counter(self._style([l]) for l in self.order if self._set_off(l))
         style_candidates = Counter(c.style for c in candidates)
         chosen: list[_Candidate] = []
         for candidate in candidates:
@@ -268,7 +311,7 @@ class HeadingDetector:
                 continue
             if self.position[id(first)] < front_end:
                 continue  # title page, authors, cover
-            if first.size < self.settings.min_size_share * self.body_size or not self._set_off(first):
+            if not self._set_off(first):
                 continue
             # An unnumbered heading shares its style with the document's other headings, or its
             # style is used for nothing but such short stand-alone lines.
@@ -310,7 +353,7 @@ class HeadingDetector:
         return result
 
     def _from_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
-        entries = _trim_outline(outline)
+        entries = self._trim_outline(outline, candidates)
         top = min(e.level for e in entries)
         by_first_line = {id(c.lines[0]): c for c in candidates}
         chosen: dict[int, tuple[_Candidate, int]] = {}
@@ -335,18 +378,34 @@ class HeadingDetector:
                 continue
             placed[k] = self.position[id(found.lines[0])]
             chosen[placed[k]] = (found, entry.level - top + 1)
-        deepest = max((e.level - top + 1 for e in entries), default=1)
-        has_roman = any(c.numbering and c.numbering.scheme == "roman" for c, _ in chosen.values())
-        for candidate in candidates:
+        # Headings the bookmarks leave out (Abstract, References, entries whose text did not match)
+        # come from the layout, at the level the bookmarks give their style.
+        style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
+        for candidate, level in chosen.values():
+            style_level[candidate.style][level] += 1
+        for candidate, level in self._from_layout(candidates):
             position = self.position[id(candidate.lines[0])]
             if position in chosen:
                 continue
-            # Display headings that classes print but do not bookmark, and numbered levels below the outline's.
-            if candidate.display and candidate.numbering is None:
-                chosen[position] = (candidate, 1)
-            elif candidate.numbering and _numbered_level(candidate.numbering, has_roman) > deepest:
-                chosen[position] = (candidate, _numbered_level(candidate.numbering, has_roman))
+            if candidate.numbering is None and candidate.style in style_level:
+                level = style_level[candidate.style].most_common(1)[0][0]
+            chosen[position] = (candidate, level)
         return [chosen[p] for p in sorted(chosen)]
+
+    def _trim_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[OutlineEntry]:
+        """Without a single root entry that names the document (its title on the title page or cover).
+
+        A root that is a chapter ("Chapter 2" above its title) is printed as a heading and kept.
+        """
+        top = min(e.level for e in outline)
+        roots = [e for e in outline if e.level == top]
+        if len(roots) != 1 or len(outline) < 3 or outline[0] is not roots[0]:
+            return outline
+        by_first_line = {id(c.lines[0]): c for c in candidates}
+        found = self._find_entry(OutlineEntry(roots[0].level, roots[0].title), 0, len(self.order), by_first_line)
+        if found is None or self.position[id(found.lines[0])] < self._front_matter_end(candidates):
+            return outline[1:]
+        return outline
 
     def _find_entry(self, entry: OutlineEntry, start: int, end: int,
                     by_first_line: dict[int, _Candidate]) -> _Candidate | None:
@@ -394,15 +453,6 @@ def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
     if numbering.scheme == "letter":
         return 2 if has_roman else 1
     return numbering.depth
-
-
-def _trim_outline(outline: list[OutlineEntry]) -> list[OutlineEntry]:
-    """Without a single root entry that only names the document (its title, on the cover)."""
-    top = min(e.level for e in outline)
-    roots = [e for e in outline if e.level == top]
-    if len(roots) == 1 and len(outline) >= 3 and outline[0] is roots[0]:
-        return outline[1:]
-    return outline
 
 
 def _clean_title(title: str) -> str:

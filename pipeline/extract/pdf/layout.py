@@ -247,7 +247,9 @@ def remove_running_heads(pages_lines: list[list[Line]], heights: list[float]) ->
                 if key not in seen:
                     counts[key] += 1
                     seen.add(key)
-    threshold = max(2, int(0.3 * len(pages_lines) + 0.5))
+    # Text at the same place in the margin of two pages is a running head: a heading is printed
+    # once, and a running head may change with every section.
+    threshold = 2
     kept_pages, removed = [], 0
     for lines, height in zip(pages_lines, heights):
         kept = []
