@@ -179,8 +179,10 @@ class HeadingDetector:
         if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)
                                   or title.startswith(("(", "（")) or MONOSPACE.search(line.font)):
             return None
-        if any(l.max_gap > self.settings.max_gap * l.size for l in lines):
-            return None  # cells of a table row
+        # Cells of a table row lie far apart; a label may stand apart from its title ("I.   INTRODUCTION").
+        gaps = [g for l in lines for g in l.gaps[1 if numbering is not None and l is line else 0:]]
+        if any(g > self.settings.max_gap * max(line.size, self.body_size) for g in gaps):
+            return None
         first = title[:1]
         # "6.1 eps": a sub-numbered title may start in lower case; others start like a title.
         lower_ok = numbering is not None and numbering.depth >= 2

@@ -20,6 +20,13 @@ from pipeline.extract.pdf.repair import clean_chars, join_words
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
+# A gutter may be crossed by this share of the rows that reach it anywhere on the page ...
+GUTTER_CROSSING_SHARE = 0.12
+# ... or by up to this share when the crossing rows form a few bands: a paper's first page has its
+# title, authors and a full-width abstract above the two columns, other pages a wide figure.
+GUTTER_BAND_CROSSING_SHARE = 0.35
+GUTTER_MAX_BANDS = 3
+GUTTER_BAND_MIN_WIDTH = 8  # points: a gutter admitted by the band rule is a real column gap, not a word gap
 
 
 @dataclass
@@ -40,7 +47,7 @@ class Line:
     font: str = ""  # the font most of the line's characters are set in
     fonts: dict = field(default_factory=dict)  # font name -> characters in it
     size_chars: dict = field(default_factory=dict)  # rounded size -> characters in it
-    max_gap: float = 0.0  # widest gap between two words of the line (table cells are far apart)
+    gaps: tuple = ()  # gaps between consecutive words of the line (table cells are far apart)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -107,16 +114,27 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     both = (left_edge[:, None] < xs[None, :] - 2) & (right_edge[:, None] > xs[None, :] + 2) & ~covered
     crossing = covered.sum(axis=0)
     open_rows = both.sum(axis=0)
-    valid = (open_rows >= max(6, 0.25 * len(long_rows))) & (crossing <= 0.12 * (open_rows + crossing))
-    valid[: int(width * 0.2)] = False
-    valid[int(width * 0.8):] = False
+    enough = open_rows >= max(6, 0.25 * len(long_rows))
+    valid = enough & (crossing <= GUTTER_CROSSING_SHARE * (open_rows + crossing))
+    # Rows are in top-to-bottom order: a gutter crossed only by full-width bands is still a gutter,
+    # while words that line up by chance in one column cross it all down the page.
+    banded = np.zeros(grid, dtype=bool)
+    for x in np.flatnonzero(enough & ~valid & (crossing <= GUTTER_BAND_CROSSING_SHARE * (open_rows + crossing))):
+        state = covered[:, x][covered[:, x] | both[:, x]]
+        bands = int(state[0]) + int(np.count_nonzero(state[1:] & ~state[:-1]))
+        banded[x] = bands <= GUTTER_MAX_BANDS
+    for flags in (valid, banded):
+        flags[: int(width * 0.2)] = False
+        flags[int(width * 0.8):] = False
     gutters, start = [], None
+    either = valid | banded
     for x in range(grid + 1):
-        if x < grid and valid[x]:
+        if x < grid and either[x]:
             start = x if start is None else start
         elif start is not None:
             # The widest-open point of the run; short runs are word gaps that line up by chance.
-            if x - start >= 3:
+            needed = GUTTER_BAND_MIN_WIDTH if banded[start:x].any() else 3
+            if x - start >= needed:
                 gutters.append((start + x - 1) / 2)
             start = None
     return gutters
@@ -146,7 +164,7 @@ def _line_from_words(words: list[dict], page: int) -> Line:
                 bold=bold_chars / chars if chars else 0.0, text=text, markers=markers,
                 first_word_small=first_small, chars=chars,
                 font=fonts.most_common(1)[0][0] if fonts else "", fonts=dict(fonts), size_chars=dict(sizes),
-                max_gap=max((b["x0"] - a["x1"] for a, b in zip(words, words[1:])), default=0.0))
+                gaps=tuple(b["x0"] - a["x1"] for a, b in zip(words, words[1:])))
 
 
 def _font_family(fontname: str) -> str:
