@@ -56,7 +56,7 @@ class HeadingSettings:
     max_words_numbered: int = 24
     max_chars: int = 160
     min_letter_share: float = 0.6  # letters among non-space characters (equations and figure ticks fall short)
-    min_size_share: float = 0.8  # an unnumbered heading is at least this share of the body size
+    min_size_share: float = 0.8  # a heading's largest letters are at least this share of the body size
     wrap_gap: float = 0.9  # em: a heading continued on the next line follows within this gap
     outline_match: float = 85.0  # rapidfuzz ratio for a bookmark to find its printed line
     outline_pages_after: int = 1  # a bookmark's line may sit this many pages after its target
@@ -122,7 +122,9 @@ class HeadingDetector:
         """Set apart from the body: another font, a larger size, or capitals."""
         if line.size >= self.settings.larger * self.body_size:
             return True
-        other_font = sum(n for font, n in line.fonts.items() if font != self.body_font)
+        # Another face counts, not another optical size of the body face (TeX's CMR9 for an
+        # abstract or a footnote beside CMR10 for the body).
+        other_font = sum(n for font, n in line.fonts.items() if _family(font) != _family(self.body_font))
         if line.chars and other_font / line.chars >= self.settings.styled_share:
             return True
         letters = [c for c in line.text if c.isalpha() and c.isascii()]
@@ -176,8 +178,10 @@ class HeadingDetector:
         title = _clean_title(title)
         if not self._text_ok(title, numbering is not None):
             return None
+        if MONOSPACE.search(line.font) or title.endswith("-"):
+            return None  # code, program output, or a line that goes on
         if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)
-                                  or title.startswith(("(", "（")) or MONOSPACE.search(line.font)):
+                                  or title.startswith(("(", "（"))):
             return None
         # Cells of a table row lie far apart; a label may stand apart from its title ("I.   INTRODUCTION").
         gaps = [g for l in lines for g in l.gaps[1 if numbering is not None and l is line else 0:]]
@@ -455,6 +459,16 @@ def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
     if numbering.scheme == "letter":
         return 2 if has_roman else 1
     return numbering.depth
+
+
+def _family(font: str) -> str:
+    """A TeX font name without its design size: CMR10 and CMR9 are one face.
+
+    Only names of letters and a size are cut; hashed names such as "AdvOT5d8f3c51"
+    keep their digits, which tell the fonts apart.
+    """
+    match = re.fullmatch(r"([A-Za-z]+)\d{1,2}", font)
+    return match.group(1) if match else font
 
 
 def _clean_title(title: str) -> str:
