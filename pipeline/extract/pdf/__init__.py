@@ -83,26 +83,11 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     return pages, warnings, outline, count
 
 
-def _mark_title_area(blocks: list, body_size: float) -> None:
-    """Blocks on page 1 before the abstract or the first numbered heading: the title and the authors.
-
-    Only a page that opens like a paper (front matter, then an abstract or a
-    numbered heading) has a title area; other pages start with their text.
-    """
-    prefix = []
-    for block in blocks:
-        first = block.lines[0]
-        text = first.text.strip()
-        if block.page != 1 or (block.kind == "paragraph" and abs(first.size - body_size) < 0.6):
-            return
-        if block.kind == "heading" and (text.lower() in ("abstract", "摘要") or block.number):
-            break
-        prefix.append(block)
-    if not prefix:
-        return
-    title = max(prefix, key=lambda b: b.lines[0].size)
-    for block in prefix:
-        block.kind = "title" if block is title else "metadata"
+def _mark_title_area(blocks: list) -> None:
+    """The largest front-matter block on page 1 is the title; the rest stays metadata (authors, affiliations)."""
+    front = [b for b in blocks if b.kind == "metadata" and b.page == 1]
+    if front:
+        max(front, key=lambda b: b.lines[0].size).kind = "title"
 
 
 def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None,
@@ -130,7 +115,7 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     for page, lines in zip(pages, pages_lines):
         builder.add_page(lines, PageContext(page.number, page.panels, _column_edges(lines)))
 
-    _mark_title_area(builder.blocks, body_size)
+    _mark_title_area(builder.blocks)
     dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
     blocks, parts, position = [], [], 0
     for raw in builder.blocks:

@@ -130,6 +130,12 @@ class BlockBuilder:
         if mark is not None:
             if mark.role == "continue" and last is not None and last.kind == "heading":
                 return "continue"
+            if mark.role == "front_matter":
+                # A title set on two lines stays one block; the author line below it starts another.
+                if last is not None and last.kind == "metadata" and same_flow \
+                        and abs(line.size - previous.size) < 0.3 and line.top - previous.bottom < 0.8 * line.size:
+                    return "continue"
+                return "metadata"
             return mark.role if mark.role != "continue" else "paragraph"
         if line.first_word_small and line.size < 0.92 * self.body_size:
             return "footnote"

@@ -81,7 +81,7 @@ class HeadingSettings:
 class HeadingMark:
     """The decision for one line: a heading (with its label) or the continuation of the one above."""
 
-    role: str  # heading | continue | toc
+    role: str  # heading | continue | toc | front_matter
     number: str | None = None
     title: str = ""
     level: int | None = None
@@ -215,6 +215,10 @@ class HeadingDetector:
         else:
             chosen = self._from_layout(candidates)
         marks: dict[int, HeadingMark] = {line_id: HeadingMark("toc") for line_id in self.toc_lines}
+        # Page 1 before the first numbered or display heading: title, authors, affiliations.
+        front_end = self._front_matter_end(candidates)
+        if front_end and self.order[front_end].page == 1:
+            marks.update((id(line), HeadingMark("front_matter")) for line in self.order[:front_end])
         for candidate, level in chosen:
             number = candidate.numbering.number if candidate.numbering else None
             marks[id(candidate.lines[0])] = HeadingMark("heading", number, candidate.title, level)
@@ -279,7 +283,7 @@ class HeadingDetector:
         if (following.page != last.page or following.column != last.column
                 or following.top - last.bottom > self.settings.wrap_gap * last.size
                 or self._style([following]) != candidate.style or parse_numbering(text) or LIST_LABEL.match(text)
-                or is_display_heading(text, self.lang) or not self._text_ok(f"{candidate.title} {text}", True)):
+                or candidate.display or not self._text_ok(f"{candidate.title} {text}", True)):
             return
         candidate.lines.append(following)
         candidate.text = f"{candidate.text} {text}"
