@@ -41,6 +41,9 @@ LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\
 LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
 # Code listings and program output are set in a typewriter font.
 MONOSPACE = re.compile(r"mono|courier|typewriter|CMTT|SFTT|LMMono|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE)
+CODE_CHARS = re.compile(r"[()<>={}$;\"%\[\]#:\d]")
+# "Background: Knowledge regarding the best approaches ...": a label, a colon and running text.
+RUN_IN_COLON = re.compile(r"^[^:：]{1,40}[:：]\s*(?:\S+\s+){5,}")
 # A title has a word: three Latin letters, or two CJK characters (figure labels and equation parts have none).
 TITLE_WORD = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 
@@ -178,10 +181,10 @@ class HeadingDetector:
         title = _clean_title(title)
         if not self._text_ok(title, numbering is not None):
             return None
-        if MONOSPACE.search(line.font) or title.endswith("-"):
-            return None  # code, program output, or a line that goes on
+        if MONOSPACE.search(line.font) and CODE_CHARS.search(title):
+            return None  # code or program output (a function name alone may head its section)
         if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)
-                                  or title.startswith(("(", "（"))):
+                                  or title.startswith(("(", "（")) or RUN_IN_COLON.match(title)):
             return None
         # Cells of a table row lie far apart; a label may stand apart from its title ("I.   INTRODUCTION").
         gaps = [g for l in lines for g in l.gaps[1 if numbering is not None and l is line else 0:]]
@@ -271,7 +274,8 @@ class HeadingDetector:
                 continue
             self._extend_wrapped(candidate, index + len(candidate.lines))
             skip.update(range(index, index + len(candidate.lines)))
-            found.append(candidate)
+            if not candidate.title.endswith("-"):  # a line that goes on into running text
+                found.append(candidate)
         return self._without_contents_listing(found)
 
     def _extend_wrapped(self, candidate: _Candidate, next_index: int) -> None:
@@ -286,8 +290,8 @@ class HeadingDetector:
                 or candidate.display or not self._text_ok(f"{candidate.title} {text}", True)):
             return
         candidate.lines.append(following)
-        candidate.text = f"{candidate.text} {text}"
-        candidate.title = _clean_title(f"{candidate.title} {text}")
+        candidate.text = _join_wrapped(candidate.text, text)
+        candidate.title = _clean_title(_join_wrapped(candidate.title, text))
 
     def _set_off(self, line: Line) -> bool:
         """Space above the line (or the top of its column): display headings stand apart, table cells do not."""
@@ -453,16 +457,24 @@ class HeadingDetector:
             if following.page == line.page and following.top - line.bottom < self.settings.wrap_gap * line.size \
                     and self._style([following]) == self._style([line]):
                 lines.append(following)
+        if len(lines) > 1:
+            text = _join_wrapped(text, lines[1].text.strip())
         numbering = parse_numbering(text)
         title = _clean_title(text[numbering.title_start:] if numbering else text)
-        candidate = _Candidate(lines[:1], text, numbering, title, self._style(lines), is_display_heading(title, self.lang))
-        return candidate
+        return _Candidate(lines, text, numbering, title, self._style(lines), is_display_heading(title, self.lang))
 
 
 def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
     if numbering.scheme == "letter":
         return 2 if has_roman else 1
     return numbering.depth
+
+
+def _join_wrapped(first: str, second: str) -> str:
+    """Two lines of one heading; a word broken at the line end ("pro-" + "jection") is joined."""
+    if re.search(r"[a-z]-$", first) and second[:1].islower():
+        return first[:-1] + second
+    return f"{first} {second}"
 
 
 def _family(font: str) -> str:
