@@ -90,6 +90,8 @@ def main() -> int:
                     print(f"    [{kind}] missing: {title}")
                 for title in score.extra:
                     print(f"    [{kind}] extra:   {title}")
+                for predicted, true in score.disagreements:
+                    print(f"    [{kind}] level/number: predicted {predicted}, true {true}")
     if not rows:
         print("bench_structure: no corpus files matched", file=sys.stderr)
         return 2

@@ -73,6 +73,8 @@ class HeadingScore:
     number_agreement: float  # share of matched headings with the true number
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    # Matched headings whose level or number differ: (predicted, true) as "level number title".
+    disagreements: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _lcs_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -116,7 +118,14 @@ def score_headings(predicted: list[HeadingItem], truth: list[HeadingItem]) -> He
         precision, recall, f1, len(predicted), len(truth), matched,
         levels / matched if matched else 0.0, numbers / matched if matched else 0.0,
         missing=[truth[j].title for j in range(len(truth)) if j not in used_t],
-        extra=[predicted[i].title for i in range(len(predicted)) if i not in used_p])
+        extra=[predicted[i].title for i in range(len(predicted)) if i not in used_p],
+        disagreements=[(_describe(predicted[i]), _describe(truth[j])) for i, j in pairs
+                       if predicted[i].level != truth[j].level
+                       or _norm_number(predicted[i].number) != _norm_number(truth[j].number)])
+
+
+def _describe(item: HeadingItem) -> str:
+    return f"L{item.level} {item.number or '-'} {item.title}"
 
 
 def section_headings(sections: list[Section]) -> list[HeadingItem]:

@@ -337,6 +337,8 @@ class HeadingDetector:
         return [(c, level) for c, level in zip(chosen, self._levels(chosen))]
 
     def _levels(self, chosen: list[_Candidate]) -> list[int]:
+        """Levels from the numbering; unnumbered headings take the level of their style, else one
+        below the deepest heading style at least as large (display headings are level 1)."""
         has_roman = any(c.numbering and c.numbering.scheme in ("roman", "roman-letter") for c in chosen)
         style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
         levels: list[int | None] = []
@@ -345,24 +347,20 @@ class HeadingDetector:
             if level is not None:
                 style_level[candidate.style][level] += 1
             levels.append(level)
-        known_sizes = sorted(((style[1], counts.most_common(1)[0][0]) for style, counts in style_level.items()),
-                             reverse=True)
-        display_sizes = [c.style[1] for c in chosen if c.display and c.numbering is None]
-        top_size = max(display_sizes, default=None)
+        for candidate in chosen:
+            if candidate.numbering is None and candidate.display and candidate.style not in style_level:
+                style_level[candidate.style][1] += 1
+        known = {style: counts.most_common(1)[0][0] for style, counts in style_level.items()}
         result = []
         for candidate, level in zip(chosen, levels):
             if level is None:
-                if candidate.style in style_level:
-                    level = style_level[candidate.style].most_common(1)[0][0]
-                elif candidate.display:
+                if candidate.display:
                     level = 1
-                elif known_sizes:
-                    larger = [lvl for size, lvl in known_sizes if size > candidate.style[1] + 0.25]
-                    level = max(larger) + 1 if larger else 1
-                elif top_size is not None and candidate.style[1] < top_size - 0.25:
-                    level = 2
+                elif candidate.style in known:
+                    level = known[candidate.style]
                 else:
-                    level = 1
+                    above = [lvl for style, lvl in known.items() if style[1] >= candidate.style[1] - 0.25]
+                    level = max(above) + 1 if above else 1
             result.append(level)
         return result
 
