@@ -59,7 +59,7 @@ class HeadingSettings:
     max_words_numbered: int = 24
     max_chars: int = 160
     min_letter_share: float = 0.6  # letters among non-space characters (equations and figure ticks fall short)
-    min_size_share: float = 0.8  # a heading's largest letters are at least this share of the body size
+    min_size_share: float = 0.85  # a heading's largest letters are at least this share of the body size
     wrap_gap: float = 0.9  # em: a heading continued on the next line follows within this gap
     outline_match: float = 85.0  # rapidfuzz ratio for a bookmark to find its printed line
     outline_pages_after: int = 1  # a bookmark's line may sit this many pages after its target
@@ -293,12 +293,13 @@ class HeadingDetector:
         candidate.text = _join_wrapped(candidate.text, text)
         candidate.title = _clean_title(_join_wrapped(candidate.title, text))
 
-    def _set_off(self, line: Line) -> bool:
-        """Space above the line (or the top of its column): display headings stand apart, table cells do not."""
+    def _set_off(self, line: Line, heading_lines: frozenset[int] = frozenset()) -> bool:
+        """Space above the line, the top of its column, or a heading right above it:
+        headings stand apart, table cells do not."""
         index = self.position[id(line)]
         previous = self.order[index - 1] if index else None
         if previous is None or previous.page != line.page or previous.column != line.column \
-                or previous.top > line.top:
+                or previous.top > line.top or id(previous) in heading_lines:
             return True
         return line.top - previous.bottom >= self.settings.space_above * line.size
 
@@ -315,7 +316,8 @@ class HeadingDetector:
         heading_styles = Counter(c.style for c in numbered) + Counter(c.style for c in candidates if c.display)
         # Exclusive styles are judged on lines set off from the text above: table cells in the
         # same font as a heading style are packed tight and do not count against it.
-        style_lines = Counter(self._style([l]) for l in self.order if self._set_off(l))
+        candidate_lines = frozenset(id(line) for c in candidates for line in c.lines)
+        style_lines = Counter(self._style([l]) for l in self.order if self._set_off(l, candidate_lines))
         style_candidates = Counter(c.style for c in candidates)
         chosen: list[_Candidate] = []
         for candidate in candidates:
@@ -325,7 +327,7 @@ class HeadingDetector:
                 continue
             if self.position[id(first)] < front_end:
                 continue  # title page, authors, cover
-            if not self._set_off(first):
+            if not self._set_off(first, candidate_lines):
                 continue
             # An unnumbered heading shares its style with the document's other headings, or its
             # style is used for nothing but such short stand-alone lines.
