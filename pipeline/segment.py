@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 from pipeline.lang import LanguageRules
 from pipeline.lang.numbering import parse_numbering
 from pipeline.progress import progress
-from pipeline.types import Block, ExtractedDoc, Paragraph, Section, SegmentedDoc, Sentence
+from pipeline.types import (METADATA_KINDS, NON_BODY_KINDS, Block, ExtractedDoc, Paragraph, Section, SegmentedDoc,
+                            Sentence)
 
 TITLE_MATCH_MIN = 80  # rapidfuzz ratio for an unnumbered heading to take a referenced number
 
@@ -41,7 +42,7 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
     plain_text = doc.source.kind != "pdf"
     blocks = doc.blocks
     for index, block in enumerate(blocks):
-        if block.kind in ("metadata", "title"):
+        if block.kind in METADATA_KINDS:
             metadata.append(block)
             continue
         parse = None
@@ -197,7 +198,8 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
             marker=item.marker, group=item.group))
 
     sentences: list[Sentence] = []
-    for paragraph in progress(paragraphs if analyse else [], desc=f"segment {source.id}", unit="para"):
+    body = [p for p in paragraphs if p.kind not in NON_BODY_KINDS] if analyse else []
+    for paragraph in progress(body, desc=f"segment {source.id}", unit="para"):
         for k, span in enumerate(rules.analyse(paragraph.text), start=1):
             text = paragraph.text[span.start:span.end]
             start = paragraph.start + span.start

@@ -71,8 +71,12 @@ class IngestedSource:
 
 BLOCK_KINDS = (
     "title", "heading", "paragraph", "list_item", "box", "footnote",
-    "caption", "metadata",
+    "caption", "metadata", "reference", "figure_text", "equation", "toc", "table",
 )
+# Kept apart from the body: no sentences, no alignment. References stay under their
+# section as paragraphs of kind "reference"; the rest goes with the document's metadata.
+NON_BODY_KINDS = ("reference", "table")
+METADATA_KINDS = ("metadata", "title", "figure_text", "equation", "toc")
 
 
 @dataclass

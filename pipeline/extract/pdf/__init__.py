@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from pipeline.errors import PipelineError
-from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text
+from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import Line, _column_edges, body_font_size, page_lines, remove_running_heads, text_area
@@ -100,6 +100,11 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
         raise PipelineError(path, "PDF has no extractable text (scanned images need OCR first)")
     if len(pages) < page_count:
         warnings.append(f"{path}: damaged PDF, read {len(pages)} of {page_count} pages")
+    for page in pages:
+        unmapped = sum(word["text"].count("(cid:") for word in page.words)
+        if unmapped:
+            warnings.append(f"{path}: page {page.number}: {unmapped} glyphs have no Unicode mapping ((cid:N)); "
+                            "left out of the text")
     outside = sum(off_page_words(p) for p in pages)
     if outside:
         warnings.append(f"{path}: damaged page geometry, {outside} words lie outside the page box; read them anyway")
@@ -118,7 +123,7 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     _mark_title_area(builder.blocks)
     dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
     blocks, parts, position = [], [], 0
-    for raw in builder.blocks:
+    for raw in split_references(builder.blocks):
         text = block_text(raw, dehyphenator)
         if not text:
             continue

@@ -10,6 +10,9 @@ from pipeline.extract.pdf.layout import Line
 from pipeline.extract.pdf.repair import Dehyphenator
 
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
+# Math fonts of TeX, AMS, STIX, Cambria and the PostScript Symbol font.
+MATH_FONT = re.compile(r"CMMI|CMSY|CMEX|MSAM|MSBM|LMMath|Math|Symbol|STIX|rsfs|EUFM|EUSM|txsy|pxsy", re.IGNORECASE)
+MATH_SHARE = 0.4  # a stand-alone line with this share of characters in math fonts is a display equation
 SENTENCE_END = re.compile(r"[.!?。！？:：][\"”’)）]*$")
 
 
@@ -147,8 +150,10 @@ class BlockBuilder:
                 and abs(line.size - last.lines[0].size) < 0.3:
             return "continue"
         if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
-            self.dropped_figure_lines += 1  # labels inside a figure
-            return None
+            self.dropped_figure_lines += 1
+            return "figure_text"  # labels inside a figure
+        if is_equation(line):
+            return "equation"
         if LIST_START.match(text):
             return "list_item"
         new_column = previous is None or previous.column != line.column or previous.page != line.page
@@ -161,7 +166,7 @@ class BlockBuilder:
                 self.blocks.remove(open_paragraph)
                 self.blocks.append(open_paragraph)
                 return "continue"
-        if last is None or last.kind in ("heading", "caption", "box", "footnote"):
+        if last is None or last.kind in ("heading", "caption", "box", "footnote", "figure_text", "equation", "metadata"):
             return "paragraph"
         if last.kind == "list_item" and same_flow and line.x0 > last.lines[0].x0 + 0.5 * line.size:
             return "continue"  # hanging indent of a list item
@@ -186,6 +191,55 @@ class BlockBuilder:
         right = max(l.x1 for l in block if l.page == previous.page and l.column == previous.column)
         short_previous = len(block) > 1 and previous.x1 < right - 2.5 * line.size and SENTENCE_END.search(previous.text)
         return indented or bool(short_previous)
+
+
+REFERENCE_HEADINGS = {"references", "bibliography", "referencesandnotes", "literaturecited", "参考文献"}
+NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.\s|\[[A-Z][A-Za-z+]*\d{2,4}[a-z]?\])")
+
+
+def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Blocks under a References heading become one `reference` block per entry.
+
+    An entry starts with its label ("[12]", "12.") or, in author-year lists set
+    with a hanging indent, at a line flush with the column's left edge.
+    """
+    result: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        result.append(block)
+        index += 1
+        if block.kind != "heading" or re.sub(r"[\W\d_]+", "", (block.text or "").lower()) not in REFERENCE_HEADINGS:
+            continue
+        lines: list[Line] = []
+        while index < len(blocks) and blocks[index].kind in ("paragraph", "list_item"):
+            lines.extend(blocks[index].lines)
+            index += 1
+        result.extend(_reference_entries(lines))
+    return result
+
+
+def _reference_entries(lines: list[Line]) -> list[RawBlock]:
+    if not lines:
+        return []
+    numbered = sum(1 for l in lines if NUMBERED_ENTRY.match(l.text.strip())) >= max(2, len(lines) // 8)
+    entries: list[RawBlock] = []
+    for line in lines:
+        if numbered:
+            starts = bool(NUMBERED_ENTRY.match(line.text.strip()))
+        else:
+            column = [l.x0 for l in lines if l.page == line.page and l.column == line.column]
+            starts = line.x0 <= min(column) + 0.5 * line.size
+        if starts or not entries:
+            entries.append(RawBlock("reference", [line]))
+        else:
+            entries[-1].lines.append(line)
+    return entries
+
+
+def is_equation(line: Line) -> bool:
+    math = sum(n for font, n in line.fonts.items() if MATH_FONT.search(font))
+    return line.chars > 0 and math / line.chars >= MATH_SHARE
 
 
 def block_text(block: RawBlock, dehyphenator: Dehyphenator) -> str:

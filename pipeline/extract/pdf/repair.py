@@ -16,9 +16,13 @@ def is_cjk(ch: str) -> bool:
             or 0xFF00 <= code <= 0xFFEF or 0xF900 <= code <= 0xFAFF)
 
 
+# A glyph the font maps to no Unicode character: pdfminer writes "(cid:N)". It carries no text.
+CID = re.compile(r"\(cid:\d+\)")
+
+
 def clean_chars(text: str) -> str:
-    """Expand ligatures, drop soft hyphens and zero-width characters, plain spaces."""
-    return text.translate(_LIGATURE_TABLE).translate(INVISIBLE).translate(SPACES)
+    """Expand ligatures, drop soft hyphens, zero-width characters and unmapped glyphs, plain spaces."""
+    return CID.sub("", text).translate(_LIGATURE_TABLE).translate(INVISIBLE).translate(SPACES)
 
 
 # Pieces closer than this share of the font size are one word that pdfplumber
@@ -47,13 +51,28 @@ HYPHENATED_END = re.compile(r"(?P<stem>[A-Za-z][A-Za-z\-]*)-$")
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 
 
+# How much rarer than its rarer part a joined word may be and still be the word that was split:
+# "with-out" -> "without" (5.7 against 6.4), but "long-term" stays (longterm 2.8 against 5.2).
+JOIN_ZIPF_MARGIN = 2.0
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 class Dehyphenator:
     """Re-joins words split at line ends, keeping real hyphens.
 
-    A split is undone when the joined word occurs elsewhere in the document,
-    kept when the hyphenated form does; otherwise compounds that look real
-    (`LLM-agent`, `state-of-the-art`, `Gale-Church`) keep their hyphen and
-    plain lower-case splits (`align-` + `ment`) are joined.
+    The document decides first: a split is undone when the joined word occurs
+    elsewhere in it, kept when the hyphenated form does. Otherwise a word list
+    (wordfreq's English frequencies) decides: the joined form wins when it is
+    a word about as common as its parts ("align-ment", "trans-formers"), or
+    when neither it nor the tail is a word (a syllable break of a rare term);
+    compounds of real words keep their hyphen ("sequence-aligned",
+    "source-target", "multi-agent"), and so do capitalised or numeric parts
+    ("LLM-based", "Gale-Church").
     """
 
     def __init__(self, document_text: str = ""):
@@ -72,14 +91,18 @@ class Dehyphenator:
         stem = match.group("stem")
         next_word = re.match(r"[A-Za-z]+", following)
         tail = next_word.group(0) if next_word else ""
-        joined, hyphenated = (stem + tail).lower(), f"{stem}-{tail}".lower()
-        keep = (
-            hyphenated in self.vocabulary and joined not in self.vocabulary
-            or (joined not in self.vocabulary and (
-                "-" in stem or stem.isupper() or stem[:1].isupper() and tail[:1].isupper()
-                or tail[:1].isupper() or any(c.isdigit() for c in stem)))
-        )
-        if keep:
-            return previous + following
-        return previous[:-1] + following
+        return previous + following if self.keeps_hyphen(stem, tail) else previous[:-1] + following
 
+    def keeps_hyphen(self, stem: str, tail: str) -> bool:
+        joined, hyphenated = (stem + tail).lower(), f"{stem}-{tail}".lower()
+        if hyphenated in self.vocabulary and joined not in self.vocabulary:
+            return True
+        if joined in self.vocabulary and hyphenated not in self.vocabulary:
+            return False
+        if "-" in stem or stem.isupper() or tail[:1].isupper() or any(c.isdigit() for c in stem):
+            return True
+        last_part = stem.rsplit("-", 1)[-1].lower()
+        joined_zipf, stem_zipf, tail_zipf = _zipf(joined), _zipf(last_part), _zipf(tail.lower())
+        if joined_zipf > 0 and joined_zipf >= min(stem_zipf, tail_zipf) - JOIN_ZIPF_MARGIN:
+            return False
+        return tail_zipf > 0  # both halves are words: a compound; else a syllable break
