@@ -11,6 +11,7 @@ once per occurrence.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ LEADING_LABEL = re.compile(
     r")\s*")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_title(title: str) -> str:
     """The comparison key of a heading title."""
     text = unicodedata.normalize("NFKC", title).lower().strip()

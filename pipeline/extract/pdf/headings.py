@@ -118,6 +118,7 @@ class HeadingDetector:
         self.body_font = fonts.most_common(1)[0][0] if fonts else ""
         self.toc_lines = self._toc_lines()
         self.warnings: list[str] = []
+        self._outline_cache: dict[int, _Candidate | None] = {}
 
     # -- line features ---------------------------------------------------
 
@@ -153,8 +154,7 @@ class HeadingDetector:
         visible = [c for c in text if not c.isspace()]
         if sum(c.isalpha() for c in visible) < s.min_letter_share * len(visible):
             return False
-        cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-        words = len(text.split()) + cjk // 2
+        words = _word_count(text)
         if words > (s.max_words_numbered if numbered else s.max_words):
             return False
         if SENTENCE_PUNCT.search(text) or text.endswith((",", ";", "，", "；", "、")):
@@ -203,7 +203,11 @@ class HeadingDetector:
         if line.first_word_small or small and not is_display_heading(title, self.lang):
             return None
         display = is_display_heading(title, self.lang)
-        if numbering is None and not display and title.endswith((".", ":", "：", "?", "？")):
+        # An unnumbered line that ends like a sentence is a heading only when set larger than the body
+        # (some generators end headings with a full stop).
+        larger = line.size >= self.settings.larger * self.body_size
+        if numbering is None and not display and (title.endswith((":", "：", "?", "？"))
+                                                  or title.endswith(".") and not larger):
             return None
         if numbering is not None and title.endswith(".") and len(title.split()) > 3:
             return None  # a numbered list item that is a sentence
@@ -219,7 +223,7 @@ class HeadingDetector:
             chosen = self._from_layout(candidates)
         marks: dict[int, HeadingMark] = {line_id: HeadingMark("toc") for line_id in self.toc_lines}
         # Page 1 before the first numbered or display heading: title, authors, affiliations.
-        front_end = self._front_matter_end(candidates)
+        front_end = self._front_matter_end(candidates, fallback=False)
         if front_end and self.order[front_end].page == 1:
             marks.update((id(line), HeadingMark("front_matter")) for line in self.order[:front_end])
         for candidate, level in chosen:
@@ -303,11 +307,22 @@ class HeadingDetector:
             return True
         return line.top - previous.bottom >= self.settings.space_above * line.size
 
-    def _front_matter_end(self, candidates: list[_Candidate]) -> int:
-        """Position of the first numbered or display heading: lines before it are title, authors or a cover."""
+    def _front_matter_end(self, candidates: list[_Candidate], fallback: bool = True) -> int:
+        """Position of the first numbered or display heading: lines before it are title, authors or a cover.
+
+        With `fallback`, a document with neither starts its body at its first line of running text
+        (good enough to keep its title from being taken for a heading, not to mark metadata).
+        """
         for candidate in candidates:
             if candidate.numbering is not None or candidate.display:
                 return self.position[id(candidate.lines[0])]
+        if not fallback:
+            return 0
+        for index, line in enumerate(self.order):
+            if line.page > 1:
+                break
+            if not self.styled(line) and _word_count(line.text) >= 8:
+                return index
         return 0
 
     def _from_layout(self, candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
@@ -332,7 +347,9 @@ class HeadingDetector:
             # An unnumbered heading shares its style with the document's other headings, or its
             # style is used for nothing but such short stand-alone lines.
             known = heading_styles.get(candidate.style, 0) > 0
-            exclusive = style_candidates[candidate.style] >= 2 and \
+            # A style seen once is evidence only when set larger than the body.
+            larger = candidate.style[1] >= self.settings.larger * self.body_size
+            exclusive = (style_candidates[candidate.style] >= 2 or larger) and \
                 style_candidates[candidate.style] >= 0.8 * style_lines[candidate.style]
             if known or exclusive:
                 chosen.append(candidate)
@@ -447,6 +464,11 @@ class HeadingDetector:
 
     def _outline_candidate(self, index: int) -> _Candidate | None:
         """A line the bookmarks call a heading although its style did not (body font, a long title)."""
+        if index not in self._outline_cache:
+            self._outline_cache[index] = self._make_outline_candidate(index)
+        return self._outline_cache[index]
+
+    def _make_outline_candidate(self, index: int) -> _Candidate | None:
         line = self.order[index]
         text = line.text.strip()
         if not text or len(text) > self.settings.max_chars or CAPTION_START.match(text):
@@ -468,6 +490,11 @@ def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
     if numbering.scheme == "letter":
         return 2 if has_roman else 1
     return numbering.depth
+
+
+def _word_count(text: str) -> int:
+    """Words of mixed text: a Chinese word is about two characters."""
+    return len(text.split()) + sum(1 for c in text if "\u4e00" <= c <= "\u9fff") // 2
 
 
 def _join_wrapped(first: str, second: str) -> str:
