@@ -205,3 +205,38 @@ def test_real_pdf_headings_with_the_outline_ignored():
     with_outline = extract_pdf(item)
     without = segment(extract_pdf(item, use_outline=False), rules_for("en"), sentences=False)
     assert score_against_outline(without.sections, with_outline.outline).f1 == 1.0
+
+
+@pytest.fixture(scope="module")
+def ieee_doc():
+    from conftest import FIXTURES
+    from pipeline.run import segment_file
+
+    return segment_file(FIXTURES / "ieee" / "ieee-conference.pdf", "en")
+
+
+def test_ieee_roman_small_caps_and_letter_subsections_without_an_outline(ieee_doc):
+    assert not ieee_doc.outline
+    assert [(s.number, s.title, s.level) for s in ieee_doc.sections if s.heading] == [
+        ("I", "INTRODUCTION", 1), ("II", "BACKGROUND AND RELATED WORK", 1), ("A", "Behavioural Evaluations", 2),
+        ("B", "Access Levels for Auditors", 2), ("III", "AUDIT PROTOCOL", 1), ("A", "Stages of an Audit", 2),
+        ("B", "Measuring Refusal Rates", 2), ("IV", "RESULTS", 1), ("V", "CONCLUSION", 1), (None, "REFERENCES", 1)]
+
+
+def test_ieee_run_in_heads_stay_in_their_paragraphs(ieee_doc):
+    items = [p.text for p in ieee_doc.paragraphs if p.text.startswith(("1) ", "2) "))]
+    assert [t.split(":")[0] for t in items] == ["1) Claim Collection", "2) Test Design"]
+    assert ieee_doc.paragraphs[0].text.startswith("Abstract")  # "Abstract—" opens the first paragraph
+
+
+def test_ieee_table_equation_and_references_are_kept_out_of_sentences(ieee_doc):
+    kinds = {p.kind for p in ieee_doc.paragraphs}
+    assert {"table", "reference"} <= kinds
+    assert [p.text[:4] for p in ieee_doc.paragraphs if p.kind == "reference"] == ["[1] ", "[2] ", "[3] "]
+    text = " ".join(s.text for s in ieee_doc.sentences)
+    assert "Model card" not in text and "Example Press" not in text and "∈" not in text
+    assert any(m.kind == "equation" for m in ieee_doc.metadata)
+    # A body sentence naming a table is body, not a caption.
+    assert "Table I summarizes the claims" in text
+    # A reference wrapped at the column edge keeps its last word.
+    assert "Conference on Evaluations" in " ".join(p.text for p in ieee_doc.paragraphs)

@@ -12,6 +12,7 @@ from pipeline.extract.pdf.repair import Dehyphenator
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
 # Math fonts of TeX, AMS, STIX, Cambria and the PostScript Symbol font.
 MATH_FONT = re.compile(r"CMMI|CMSY|CMEX|MSAM|MSBM|LMMath|Math|Symbol|STIX|rsfs|EUFM|EUSM|txsy|pxsy", re.IGNORECASE)
+TABLE_GAP = 2.0  # em: a gap this wide between two words of a line separates table cells
 MATH_SHARE = 0.4  # a stand-alone line with this share of characters in math fonts is a display equation
 SENTENCE_END = re.compile(r"[.!?。！？:：][\"”’)）]*$")
 
@@ -154,6 +155,9 @@ class BlockBuilder:
             return "figure_text"  # labels inside a figure
         if is_equation(line):
             return "equation"
+        if line.gaps and max(line.gaps) > TABLE_GAP * line.size:
+            # Cells of a table row lie far apart; rows of one table make one block.
+            return "continue" if last is not None and last.kind == "table" and same_flow else "table"
         if LIST_START.match(text):
             return "list_item"
         new_column = previous is None or previous.column != line.column or previous.page != line.page

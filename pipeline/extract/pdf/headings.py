@@ -41,6 +41,7 @@ LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\
 LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
 # Code listings and program output are set in a typewriter font.
 MONOSPACE = re.compile(r"mono|courier|typewriter|CMTT|SFTT|LMMono|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE)
+ABSTRACT_RUN_IN = re.compile(r"^(?:Abstract|ABSTRACT|摘\s*要)\s*[—–:：.\-]")
 CODE_CHARS = re.compile(r"[()<>={}$;\"%\[\]#:\d]")
 # "Background: Knowledge regarding the best approaches ...": a label, a colon and running text.
 RUN_IN_COLON = re.compile(r"^[^:：]{1,40}[:：]\s*(?:\S+\s+){5,}")
@@ -313,9 +314,13 @@ class HeadingDetector:
         With `fallback`, a document with neither starts its body at its first line of running text
         (good enough to keep its title from being taken for a heading, not to mark metadata).
         """
-        for candidate in candidates:
-            if candidate.numbering is not None or candidate.display:
-                return self.position[id(candidate.lines[0])]
+        first_heading = next((self.position[id(c.lines[0])] for c in candidates
+                              if c.numbering is not None or c.display), None)
+        # An abstract run into its label ("Abstract—We study", "摘要：本文") also ends the front matter.
+        run_in = next((index for index, line in enumerate(self.order[:first_heading or len(self.order)])
+                       if line.page == 1 and ABSTRACT_RUN_IN.match(line.text.strip())), None)
+        if run_in is not None or first_heading is not None:
+            return min(p for p in (run_in, first_heading) if p is not None)
         if not fallback:
             return 0
         for index, line in enumerate(self.order):

@@ -20,6 +20,8 @@ from pipeline.extract.pdf.repair import clean_chars, join_words
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
+TEXT_EDGE_PERCENTILE = 0.1
+TITLE_PIECE_WORDS = 6  # pieces of a centred author line are short; an abstract beside a table is not  # body-sized words beyond this percentile of x positions are marginal stamps
 # A gutter may be crossed by this share of the rows that reach it anywhere on the page ...
 GUTTER_CROSSING_SHARE = 0.12
 # ... or by up to this share when the crossing rows form a few bands: a paper's first page has its
@@ -140,6 +142,31 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     return gutters
 
 
+def _split_baselines(words: list[dict]) -> list[list[dict]]:
+    """A column's piece of a page row that holds several of its own lines.
+
+    Rows are grouped across the whole page, so a tall line in one column can
+    swallow two tight lines (table rows) of the other; its words then sit on
+    more than one baseline. Smaller raised or lowered words (markers, indices)
+    stay with the nearest line.
+    """
+    largest = max(w["size"] for w in words)
+    main = sorted((w for w in words if w["size"] >= 0.8 * largest), key=lambda w: w["bottom"])
+    groups: list[list[dict]] = [[main[0]]]
+    for word in main[1:]:
+        if word["bottom"] - groups[-1][-1]["bottom"] > 0.5 * word["size"]:
+            groups.append([])
+        groups[-1].append(word)
+    if len(groups) == 1:
+        return [words]
+    baselines = [max(w["bottom"] for w in group) for group in groups]
+    for word in words:
+        if word["size"] < 0.8 * largest:
+            nearest = min(range(len(groups)), key=lambda k: abs(baselines[k] - word["bottom"]))
+            groups[nearest].append(word)
+    return [sorted(group, key=lambda w: w["x0"]) for group in groups]
+
+
 def _line_from_words(words: list[dict], page: int) -> Line:
     size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
     baseline = max(w["bottom"] for w in words if w["size"] >= 0.8 * size) if any(w["size"] >= 0.8 * size for w in words) else max(w["bottom"] for w in words)
@@ -192,10 +219,11 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
             pieces[-1].append(word)
         row_lines = []
         for piece in pieces:
-            line = _line_from_words(piece, page.number)
-            line.column = sum(1 for g in gutters if g < line.x0)
-            line.full_width = any(line.x0 < g < line.x1 for g in gutters)
-            row_lines.append(line)
+            for words_of_line in _split_baselines(piece) if gutters else [piece]:
+                line = _line_from_words(words_of_line, page.number)
+                line.column = sum(1 for g in gutters if g < line.x0)
+                line.full_width = any(line.x0 < g < line.x1 for g in gutters)
+                row_lines.append(line)
         split_rows.append(row_lines)
     edges = _column_edges([l for r in split_rows for l in r])
     columns_start = min((r[0].top for r in split_rows
@@ -206,7 +234,7 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
         # split (a centred author line) is one full-width line, unless a piece
         # starts exactly at a column edge as a column heading does.
         if (len(row_lines) > 1 and row_lines[0].top < columns_start
-                and all(abs(l.size - body_size) >= 0.6 for l in row_lines)
+                and all(abs(l.size - body_size) >= 0.6 and len(l.text.split()) <= TITLE_PIECE_WORDS for l in row_lines)
                 and not any(abs(l.x0 - edges.get(l.column, (l.x0, 0))[0]) < 1.5 for l in row_lines)):
             line = _line_from_words(row, page.number)
             line.full_width = True
@@ -247,7 +275,9 @@ def text_area(pages: list[PageWords], body_size: float) -> tuple[float, float]:
     x1s = [w["x1"] for p in pages for w in p.words if abs(w["size"] - body_size) < 0.6]
     if not x0s:
         return 0.0, max((p.width for p in pages), default=612.0)
-    return float(np.percentile(x0s, 1)), float(np.percentile(x1s, 99))
+    # The outer 0.1% are marginal stamps; a wider cut loses the end of lines in a column with
+    # little body-sized text (a first page whose right column holds a table and references).
+    return float(np.percentile(x0s, TEXT_EDGE_PERCENTILE)), float(np.percentile(x1s, 100 - TEXT_EDGE_PERCENTILE))
 
 
 def _running_key(line: Line) -> str:
