@@ -42,16 +42,16 @@ def main() -> int:
 
     start = time.perf_counter()
     jieba.initialize()
-    aligner = Aligner.from_config(config.section("align"), config.root)
+    aligner = Aligner.from_config(config)
     setup = time.perf_counter() - start
 
     from pipeline.align import Aligner as _Aligner
     from pipeline.translate import make_translators
 
-    translators, _ = make_translators(config.section("translate"), config.root)
+    translators, _ = make_translators(config.settings.translate, config.root)
     runs = [("this aligner", aligner, aligner.params), ("Gale-Church baseline", aligner, aligner.params.length_only())]
     if translators.get("zh-en") and translators["zh-en"].available:
-        with_mt = _Aligner.from_config(config.section("align"), config.root, translators["zh-en"])
+        with_mt = _Aligner.from_config(config, translators["zh-en"])
         runs.insert(1, (f"with MT ({translators['zh-en'].model.name})", with_mt, with_mt.params))
     else:
         print("no zh→en Argos package installed: the MT signal is not measured (pipeline models install …)")

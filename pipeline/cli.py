@@ -76,7 +76,7 @@ def _aligner(config):
 
     if config is None:
         return Aligner()
-    return Aligner.from_config(config.section("align"), config.root)
+    return Aligner.from_config(config)
 
 
 def cmd_align(args: argparse.Namespace) -> int:
@@ -184,8 +184,8 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     config = _load_config_if_present(args.config)
     packages_dir = args.packages_dir
-    if packages_dir is None and config is not None and config.section("translate").get("packages_dir"):
-        packages_dir = config.root / config.section("translate")["packages_dir"]
+    if packages_dir is None and config is not None and config.settings.translate.packages_dir:
+        packages_dir = config.root / config.settings.translate.packages_dir
     if args.models_command == "install":
         info = install_package(Path(args.file), packages_dir)
         print(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {Path(info.path).parent}")
@@ -250,13 +250,14 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser(
         "diff", help="what changed between two outputs (or two source files): exit 0 none, 1 some, 2 error",
         description="Compare two processed/<doc>/ directories, or two source files run through the pipeline "
-                    "(give --lang). Reports added, removed, reworded (with similarity and a word-level diff), "
+                    "(their language is told by their script, or give --lang). Reports added, removed, reworded (with similarity and a word-level diff), "
                     "renumbered and moved records and sentences, with counts per record type. Exit status: 0 "
                     "when nothing changed, 1 when something did, 2 on error, like diff(1).")
     diff.add_argument("old", help="old output directory or source file")
     diff.add_argument("new", help="new output directory or source file")
     diff.add_argument("--format", default="text", choices=["text", "markdown", "json", "html"])
-    diff.add_argument("--lang", choices=["zh", "en"], help="language, when OLD and NEW are source files")
+    diff.add_argument("--lang", choices=["zh", "en"],
+                      help="language of OLD and NEW source files (default: detected from the script)")
     diff.add_argument("--fail-on", metavar="KINDS",
                       help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved")
     diff.add_argument("--output", "-o", help="write the report to this file instead of stdout")

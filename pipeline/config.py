@@ -1,7 +1,10 @@
-"""Loading config/pipeline.yaml and config/sources.yaml.
+"""Loading a project: config/pipeline.yaml, config/sources.yaml and the document profile.
 
-The config hash covers every config file a run reads, so the manifest changes
-whenever a setting that can change the outputs does.
+The project root is the folder that holds `config/` (the config file's
+folder when it is named `config`, else the folder itself), so paths in a
+config mean the same from any working directory. The config hash covers
+every file a run reads, so the manifest changes whenever a setting that can
+change the outputs does.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.errors import PipelineError
+from pipeline.settings import PipelineSettings, Profile, read_yaml, validate
 from pipeline.types import SourceSpec
 
 DEFAULT_CONFIG = Path("config/pipeline.yaml")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 # Ids become directory and file names: lower-case slugs, never a path.
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -35,7 +38,8 @@ def check_slug(value: object, where: str, key: str) -> str:
 @dataclass
 class Config:
     root: Path  # paths in the config are relative to this directory
-    settings: dict[str, Any]
+    settings: PipelineSettings
+    profile: Profile
     document_id: str
     document: dict[str, Any]
     sources: list[SourceSpec]
@@ -45,8 +49,8 @@ class Config:
     def path(self, relative: str) -> Path:
         return self.root / relative
 
-    def section(self, name: str) -> dict[str, Any]:
-        return self.settings.get(name) or {}
+    def glossary_paths(self) -> list[Path]:
+        return [self.root / g for g in self.settings.align.glossary]
 
     def hash(self) -> str:
         digest = hashlib.sha256()
@@ -58,34 +62,51 @@ class Config:
         return digest.hexdigest()
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def project_root(config_path: Path) -> Path:
+    """The folder paths in a config are relative to: the parent of a `config/` folder, else the file's folder."""
+    folder = config_path.resolve().parent
+    return folder.parent if folder.name == "config" else folder
+
+
+def profile_path(root: Path, profile: str) -> Path:
+    """A profile given by name (config/profiles/NAME.yaml, in the project or shipped) or by path."""
+    if profile.endswith((".yaml", ".yml")) or "/" in profile:
+        return root / profile
+    for base in (root, PACKAGE_ROOT):
+        candidate = base / "config" / "profiles" / f"{profile}.yaml"
+        if candidate.is_file():
+            return candidate
+    return root / "config" / "profiles" / f"{profile}.yaml"
+
+
+def load_profile(root: Path, profile: str) -> tuple[Profile, Path]:
+    path = profile_path(root, profile)
     if not path.is_file():
-        raise PipelineError(str(path), "config file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PipelineError(str(path), f"invalid YAML ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict):
-        raise PipelineError(str(path), "expected a mapping at the top level")
-    return data
+        raise PipelineError(str(path), f"profile {profile!r} not found; see config/profiles/ for the profiles there are")
+    data, node = read_yaml(path)
+    return validate(Profile, data, path, node), path
 
 
-def load_config(config_path: Path | str = DEFAULT_CONFIG) -> Config:
+def load_settings(config_path: Path) -> PipelineSettings:
+    data, node = read_yaml(config_path)
+    return validate(PipelineSettings, data, config_path, node)
+
+
+def load_config(config_path: Path | str = DEFAULT_CONFIG, profile: str | None = None) -> Config:
     config_path = Path(config_path)
-    # A config under <root>/config/ has its paths relative to <root>.
-    root = config_path.resolve().parent
-    if root.name == "config":
-        root = root.parent
-    settings = _read_yaml(config_path)
+    root = project_root(config_path)
+    settings = load_settings(config_path)
     files = [config_path.resolve()]
-    sources_path = root / settings.get("sources", "config/sources.yaml")
-    sources_doc = _read_yaml(sources_path)
+    prof, prof_path = load_profile(root, profile or settings.profile)
+    files.append(prof_path.resolve())
+    sources_path = root / settings.sources
+    sources_doc, _ = read_yaml(sources_path)
     files.append(sources_path.resolve())
-    for extra in (
-        settings.get("segment", {}).get("zh", {}).get("user_dictionary"),
-        settings.get("align", {}).get("glossary"),
-    ):
-        if extra and (root / extra).is_file():
+    extras = [settings.segment.zh.user_dictionary, *settings.align.glossary]
+    for extra in extras:
+        if extra and not (root / extra).is_file():
+            raise PipelineError(str(config_path), f"{extra}: file not found (paths are relative to {root})")
+        if extra:
             files.append((root / extra).resolve())
     document = sources_doc.get("document") or {}
     if not isinstance(document, dict) or not document.get("id"):
@@ -100,13 +121,8 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG) -> Config:
         except TypeError as exc:
             raise PipelineError(str(sources_path), f"sources[{index}]: bad source entry ({exc})") from None
         check_slug(spec.id, str(sources_path), f"sources[{index}].id")
+        if spec.lang not in ("zh", "en"):
+            raise PipelineError(str(sources_path), f"sources[{index}].lang: expected zh or en, got {spec.lang!r}")
         specs.append(spec)
-    return Config(
-        root=root.resolve(),
-        settings=settings,
-        document_id=document["id"],
-        document=document,
-        sources=specs,
-        pairs=sources_doc.get("pairs") or [],
-        files=files,
-    )
+    return Config(root=root.resolve(), settings=settings, profile=prof, document_id=document["id"],
+                  document=document, sources=specs, pairs=sources_doc.get("pairs") or [], files=files)

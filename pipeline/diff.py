@@ -162,18 +162,30 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
     return data
 
 
-def load_source_file(path: Path, lang: str, config) -> dict[str, list[dict]]:
-    """A single source run through ingest → records, for `pipeline diff OLD.md NEW.md`."""
-    from pipeline.records import RecordExtractor, assign_ids
-    from pipeline.run import lang_settings, segment_file
+def load_source_file(path: Path, lang: str | None, config) -> dict[str, list[dict]]:
+    """A single source run through ingest → records exactly as `pipeline run` builds them."""
+    from pipeline.ingest import read_source_file
     from pipeline.lang import rules_for
+    from pipeline.lang.detect import detect_language
+    from pipeline.records import build_records
+    from pipeline.run import lang_settings, segment_file
+    from pipeline.settings import RecordSettings
 
+    if lang is None:
+        item = read_source_file(path)
+        text = item.text if item.text is not None else ""
+        if item.source.kind == "pdf":
+            from pipeline.extract import extract
+
+            text = extract(item).text
+        lang = detect_language(text)
+        if lang is None:
+            raise PipelineError(str(path), "cannot tell from its script whether it is Chinese or English; give --lang")
     doc = segment_file(path, lang, config)
-    settings = config.section("records") if config else {}
+    # Without a project, a listing is read with records on and its structure from its references.
+    settings = config.profile.records if config and config.profile.records.enabled else RecordSettings(enabled=True)
     zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root if config else None)
-    extractor = RecordExtractor(settings, zh_rules)
-    records = extractor.extract(doc if lang == "en" else None, doc if lang == "zh" else None, None)
-    assign_ids(records)
+    records = build_records(settings, zh_rules, doc if lang == "en" else None, doc if lang == "zh" else None, None)
     data = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
     sections = {s.id: {"number": s.number} for s in doc.sections}
     data["sentence"] = _sentence_records([{"id": s.id, "lang": s.lang, "text": s.text, "section_id": s.section_id}
@@ -187,8 +199,6 @@ def load_side(path: str, lang: str | None, config) -> dict[str, list[dict]]:
         raise PipelineError(path, "no such file or directory")
     if target.is_dir():
         return load_output_dir(target)
-    if lang is None:
-        raise PipelineError(path, "a source file needs --lang zh|en")
     return load_source_file(target, lang, config)
 
 

@@ -8,6 +8,7 @@ question → topic → challenge → category.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -95,13 +96,20 @@ class Topic(Record):
 
 @dataclass
 class Question(Record):
-    """A numbered research question, linked to its topic, challenge and category."""
+    """A research question, linked to its topic, challenge and category.
+
+    `text_*` holds the question sentence(s) of a listing item; `detail_*` the
+    explanation that follows them. `number` is the printed label (lists may
+    restart per challenge); `order` runs through the whole document.
+    """
 
     kind: ClassVar[str] = "question"
     topic_id: str | None = None
     challenge_id: str | None = None
     category_id: str | None = None
-    section: str | None = None  # the section the question belongs to
+    section: str | None = None  # the section the question belongs to (its reference, when it gives one)
+    detail_en: str | None = None
+    detail_zh: str | None = None
 
     def parent_id(self) -> str | None:
         return self.topic_id or self.challenge_id
@@ -155,11 +163,13 @@ def json_schema(kind: str) -> dict[str, Any]:
         properties[link] = _NULLABLE_STRING
     if cls is Question:
         properties["section"] = _NULLABLE_STRING
+        properties["detail_en"] = _NULLABLE_STRING
+        properties["detail_zh"] = _NULLABLE_STRING
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://example.invalid/pipeline/schema/{kind}.json",
         "title": cls.__name__,
-        "description": (cls.__doc__ or f"A {kind} record.").strip(),
+        "description": inspect.cleandoc(cls.__doc__ or f"A {kind} record."),
         "type": "object",
         "additionalProperties": False,
         "required": sorted(properties),

@@ -1,12 +1,15 @@
 """Stage 5, extract records: categories, challenges, topics and questions in both languages.
 
-English records come from the English source's section tree (categories are
-the sections config names; challenges their subsections; topics the
-sub-subsections) and its numbered research questions. Chinese text comes from
-the Chinese source through the alignment: the section with the same number,
-the sentences aligned with a question, the themes §1.3 names (matched with the
-glossary). Without the full paper, the categories come from the two abstracts'
-lists. Ids are stable across versions (see `assign_ids`).
+Records come from a source's section tree. Which sections are categories (or,
+in a document without categories, challenges) is the document profile's
+word (config/profiles/); a listing without a profile gets its categories from
+the numbers its questions refer to. A question is a list item (or a numbered
+paragraph) in those sections that contains an interrogative sentence; the
+rest of the item is its detail, a trailing reference "(Section 2.1.1)" its
+section. Chinese text comes from a Chinese listing of the same questions
+(paired by section reference and order), else through the alignment.
+Without the full source, the categories come from the two abstracts' lists.
+Ids are stable across versions (see `assign_ids`).
 """
 
 from __future__ import annotations
@@ -14,16 +17,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
 from rapidfuzz import fuzz
 
 from pipeline.align.hierarchical import DocumentAlignment
 from pipeline.lang import LanguageRules
 from pipeline.record_types import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
                                    normalise_for_fingerprint)
-from pipeline.types import Section, SegmentedDoc
+from pipeline.settings import RecordSettings
+from pipeline.types import Paragraph, Section, SegmentedDoc
 
 MATCH_MIN = 80  # rapidfuzz score for "the same record, reworded"
+# Labels of listing items: "3.", "3)", "Q3.", "(3)", "（3）", "③", bullets.
+ITEM_LABEL = re.compile(r"^\s*(?:(?:Q|q)?(?P<num>\d{1,3})\s*[.)．、:]|[（(](?P<paren>\d{1,3})[）)]|(?P<circled>[①-⑳])"
+                        r"|[•◦▪‣●○■*\-–])\s*")
+
+
+@dataclass
+class QuestionItem:
+    """A listing item that asks something: its label, question and detail text, and reference."""
+
+    number: str | None
+    text: str
+    detail: str | None
+    reference: str | None  # section number the item refers to
+    paragraph: Paragraph
+    section_id: str
 
 
 @dataclass
@@ -53,118 +71,176 @@ def _section_ref(doc: SegmentedDoc, section: Section) -> SourceRef:
 
 
 def _split_list(items: str, lang: str, expected: int = 0) -> list[str]:
-    """"A, B, and C" / "A、B以及C" → items. Conjunctions inside an item ("开发与部署方法",
-    "development and deployment methods") stay, unless the other language's list
-    says one more item is needed ("A, B and C")."""
+    """"A, B, and C" / "A、B以及C" → items. A conjunction inside the last item stays unless the other
+    language's list says one more item is needed ("A, B and C" against three items)."""
     separators = r"、|以及|，|," if lang == "zh" else r",\s*(?:and\s+)?"
     parts = [p.strip(" .。;；") for p in re.split(separators, items) if p.strip(" .。;；")]
     if expected and len(parts) == expected - 1 and parts:
-        last = re.split(r"和|及" if lang == "zh" else r"\s+and\s+", parts[-1], maxsplit=1)
+        last = re.split(r"和|及|与" if lang == "zh" else r"\s+and\s+", parts[-1], maxsplit=1)
         if len(last) == 2:
             parts[-1:] = [p.strip() for p in last]
     return parts
 
 
+def question_items(doc: SegmentedDoc, rules: LanguageRules | None = None) -> list[QuestionItem]:
+    """Items of `doc` that ask a question, in document order.
+
+    The question is the item's text up to its last question mark; what
+    follows is its detail; a closing reference is its section.
+    """
+    from pipeline.lang import rules_for
+    from pipeline.numbering import closing_reference
+
+    rules = rules or rules_for(doc.source.lang)
+    items = []
+    for paragraph in doc.paragraphs:
+        label = ITEM_LABEL.match(paragraph.text)
+        numbered = label is not None and any(label.group(g) for g in ("num", "paren", "circled"))
+        if paragraph.kind != "list_item" and not (paragraph.kind == "paragraph" and numbered):
+            continue
+        text = paragraph.text.rstrip()
+        reference = closing_reference(text, rules.anchors(text))
+        if reference is not None:
+            opening = max(text.rfind("("), text.rfind("（"))
+            text = text[:opening].rstrip() if opening > 0 else text
+        body = ITEM_LABEL.sub("", text, count=1).strip() if label else text.strip()
+        last = max(body.rfind("?"), body.rfind("？"))
+        if last < 0:
+            continue
+        end = last + 1
+        while end < len(body) and body[end] in "\"”’)）":
+            end += 1
+        question, detail = body[:end].strip(), body[end:].strip() or None
+        number = (label.group("num") or label.group("paren") or label.group("circled")) if numbered \
+            else paragraph.marker
+        items.append(QuestionItem(number, question, detail, reference, paragraph, paragraph.section_id))
+    return items
+
+
 class RecordExtractor:
-    def __init__(self, settings: dict, zh_rules: LanguageRules, glossary_path=None):
+    """Builds the record set of a document pair from its profile's record settings."""
+
+    def __init__(self, settings: RecordSettings, zh_rules: LanguageRules):
         self.settings = settings
         self.zh_rules = zh_rules
-        self.patterns = [re.compile(p) for p in settings.get("question_patterns") or []]
-        self.category_numbers = [str(n) for n in settings.get("category_sections") or []]
-        self.glossary: dict[str, list[str]] = {}
-        if glossary_path:
-            data = yaml.safe_load(open(glossary_path, encoding="utf-8")) or {}
-            self.glossary = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
-
-    # -- English ---------------------------------------------------------------
 
     def extract(self, en: SegmentedDoc | None, zh: SegmentedDoc | None,
                 alignment: DocumentAlignment | None) -> RecordSet:
         records = RecordSet()
-        en_sections = {s.number: s for s in en.sections if s.number} if en else {}
-        if en and any(n in en_sections for n in self.category_numbers):
-            self._from_section_tree(records, en, en_sections)
-            self._questions(records, en, en_sections)
+        main = en if en is not None else zh
+        if main is None:
+            return records
+        sections = {s.number: s for s in main.sections if s.number}
+        category_numbers = self._category_numbers(main)
+        if self.settings.challenge_sections and any(n in sections for n in self.settings.challenge_sections):
+            self._challenges(records, main, [sections[n] for n in self.settings.challenge_sections if n in sections],
+                             None)
+            self._questions(records, main)
+        elif any(n in sections for n in category_numbers):
+            self._from_section_tree(records, main, sections, category_numbers)
+            self._questions(records, main)
         else:
             self._categories_from_lists(records, en, zh)
-        if zh is not None:
+        if main is en and zh is not None:
             self._chinese_text(records, en, zh, alignment)
         return records
 
-    def _from_section_tree(self, records: RecordSet, en: SegmentedDoc, sections: dict[str, Section]) -> None:
-        for number in self.category_numbers:
+    def _category_numbers(self, doc: SegmentedDoc) -> list[str]:
+        """The profile's category sections; without any, the top-level sections its questions refer to."""
+        if self.settings.category_sections:
+            return list(self.settings.category_sections)
+        referred = [item.reference.split(".")[0] for item in question_items(doc) if item.reference]
+        return sorted(set(referred), key=referred.index)
+
+    def _record_fields(self, doc: SegmentedDoc, section: Section, order: int) -> dict:
+        text = {"text_en": section.title, "text_zh": None, "origin_en": "source", "origin_zh": "missing"}
+        if doc.source.lang == "zh":
+            text = {"text_en": None, "text_zh": section.title, "origin_en": "missing", "origin_zh": "source"}
+        return {"id": "", "number": section.number, "order": order, "fingerprint": "",
+                "refs": [_section_ref(doc, section)], **text}
+
+    def _from_section_tree(self, records: RecordSet, doc: SegmentedDoc, sections: dict[str, Section],
+                           category_numbers: list[str]) -> None:
+        for number in category_numbers:
             section = sections.get(number)
             if section is None:
                 continue
-            category = Category(id="", number=number, order=len(records.categories), text_en=section.title,
-                                text_zh=None, origin_en="source", origin_zh="missing", fingerprint="",
-                                refs=[_section_ref(en, section)])
+            category = Category(**self._record_fields(doc, section, len(records.categories)))
             records.categories.append(category)
-            for child in (s for s in en.sections if s.parent_id == section.id and s.heading):
-                challenge = Challenge(id="", number=child.number, order=len(records.challenges), text_en=child.title,
-                                      text_zh=None, origin_en="source", origin_zh="missing", fingerprint="",
-                                      refs=[_section_ref(en, child)], category_id=None)
-                records.parents[id(challenge)] = (category,)
-                records.challenges.append(challenge)
-                for grandchild in (s for s in en.sections if s.parent_id == child.id and s.heading):
-                    topic = Topic(id="", number=grandchild.number, order=len(records.topics),
-                                  text_en=grandchild.title, text_zh=None, origin_en="source", origin_zh="missing",
-                                  fingerprint="", refs=[_section_ref(en, grandchild)], challenge_id=None)
-                    records.parents[id(topic)] = (challenge,)
-                    records.topics.append(topic)
+            children = [s for s in doc.sections if s.parent_id == section.id and s.heading]
+            self._challenges(records, doc, children, category)
 
-    def _questions(self, records: RecordSet, en: SegmentedDoc, sections: dict[str, Section]) -> None:
-        by_id = en.section_by_id()
-        challenges = {c.number: c for c in records.challenges}
-        topics = {t.number: t for t in records.topics}
-        categories = {c.number: c for c in records.categories}
-        for paragraph in en.paragraphs:
-            if paragraph.kind not in ("list_item", "paragraph"):
-                continue
-            match = next((m for p in self.patterns if (m := p.match(paragraph.text))), None)
-            if match is None:
-                continue
-            number = match.group("section") if "section" in match.groupdict() and match.group("section") else None
-            section = sections.get(number) if number else by_id.get(paragraph.section_id)
+    def _challenges(self, records: RecordSet, doc: SegmentedDoc, sections: list[Section],
+                    category: Category | None) -> None:
+        for child in sections:
+            challenge = Challenge(**self._record_fields(doc, child, len(records.challenges)), category_id=None)
+            records.parents[id(challenge)] = (category,)
+            records.challenges.append(challenge)
+            for grandchild in (s for s in doc.sections if s.parent_id == child.id and s.heading):
+                topic = Topic(**self._record_fields(doc, grandchild, len(records.topics)), challenge_id=None)
+                records.parents[id(topic)] = (challenge,)
+                records.topics.append(topic)
+
+    def _questions(self, records: RecordSet, doc: SegmentedDoc) -> None:
+        by_id = doc.section_by_id()
+        by_number = {s.number: s for s in doc.sections if s.number}
+        kinds = {r.number: r for r in records.categories + records.challenges + records.topics if r.number}
+        lang = doc.source.lang
+        for item in question_items(doc):
+            # The reference places an item; else the section it is printed in.
+            section = by_number.get(item.reference) if item.reference else by_id.get(item.section_id)
             chain = []
             while section is not None:
                 chain.append(section.number)
                 section = by_id.get(section.parent_id) if section.parent_id else None
-            category = next((categories[n] for n in chain if n in categories), None)
-            if category is None and number is None:
-                continue  # a numbered list outside the category sections is not a research question
-            question = Question(id="", number=match.group("number"), order=len(records.questions),
-                                text_en=match.group("text").strip(), text_zh=None, origin_en="source",
-                                origin_zh="missing", fingerprint="",
-                                refs=[_ref(en, paragraph.id, paragraph.start, paragraph.end, paragraph.page,
-                                           paragraph.bbox)],
-                                section=number or (chain[0] if chain else None))
-            records.parents[id(question)] = (next((topics[n] for n in chain if n in topics), None),
-                                             next((challenges[n] for n in chain if n in challenges), None), category)
+            if item.reference:
+                chain = [".".join(item.reference.split(".")[:k]) for k in range(item.reference.count(".") + 1, 0, -1)]
+            owners = [kinds[n] for n in chain if n in kinds]
+            if not owners and item.reference:
+                # A reference to no record's section (numbering reported at segmentation): where it is printed.
+                printed, chain = by_id.get(item.section_id), []
+                while printed is not None:
+                    chain.append(printed.number)
+                    printed = by_id.get(printed.parent_id) if printed.parent_id else None
+                owners = [kinds[n] for n in chain if n in kinds]
+            if not owners:
+                continue  # a list outside the agenda's sections asks no research question
+            other = "zh" if lang == "en" else "en"
+            question = Question(id="", number=item.number, order=len(records.questions), fingerprint="",
+                                refs=[_ref(doc, item.paragraph.id, item.paragraph.start, item.paragraph.end,
+                                           item.paragraph.page, item.paragraph.bbox)],
+                                section=item.reference or (chain[0] if chain else None),
+                                **{f"text_{lang}": item.text, f"detail_{lang}": item.detail, f"origin_{lang}": "source",
+                                   f"text_{other}": None, f"origin_{other}": "missing"})
+            records.parents[id(question)] = (
+                next((r for r in owners if isinstance(r, Topic)), None),
+                next((r for r in owners if isinstance(r, Challenge)), None),
+                next((r for r in owners if isinstance(r, Category)), None))
             records.questions.append(question)
 
     def _categories_from_lists(self, records: RecordSet, en: SegmentedDoc | None, zh: SegmentedDoc | None) -> None:
-        lists = self.settings.get("category_lists") or {}
+        lists = self.settings.category_lists
         found = {}
         for lang, doc in (("en", en), ("zh", zh)):
-            pattern = re.compile(lists[lang]) if lists.get(lang) and doc else None
+            source = getattr(lists, lang)
+            pattern = re.compile(source) if source and doc else None
             for sentence in (doc.sentences if pattern else []):
                 match = pattern.search(sentence.text)
                 if match:
                     found[lang] = (match.group("items"), sentence)
                     break
-        expected = len(self.category_numbers)
-        en_items = _split_list(found["en"][0], "en", expected) if "en" in found else []
-        zh_items = _split_list(found["zh"][0], "zh", expected) if "zh" in found else []
+        numbers = list(self.settings.category_sections)
+        en_items = _split_list(found["en"][0], "en", len(numbers)) if "en" in found else []
+        zh_items = _split_list(found["zh"][0], "zh", len(numbers)) if "zh" in found else []
         en_sentence = found["en"][1] if "en" in found else None
         zh_sentence = found["zh"][1] if "zh" in found else None
-        zh_numbers = self._zh_category_numbers(zh) if zh else {}
+        zh_numbers = self._zh_category_numbers(zh, numbers) if zh else {}
         for k in range(max(len(en_items), len(zh_items))):
             text_en = en_items[k] if k < len(en_items) else None
             text_zh = zh_items[k] if k < len(zh_items) else None
-            number = self._best_number(text_zh, zh_numbers) or (self.category_numbers[k] if k < len(self.category_numbers) else None)
+            number = self._best_number(text_zh, zh_numbers) or (numbers[k] if k < len(numbers) else None)
             refs = [_ref(d, s.id, s.start, s.end) for d, s in ((en, en_sentence), (zh, zh_sentence)) if s]
-            if number in zh_numbers:  # §1.3's own name for the category, e.g. "LLMs的科学理解"
+            if number in zh_numbers:  # the Chinese text's own name for the category, "X(第2节)"
                 text_zh, named_sentence = zh_numbers[number]
                 refs.append(_ref(zh, named_sentence.id, named_sentence.start, named_sentence.end))
             records.categories.append(Category(
@@ -174,12 +250,12 @@ class RecordExtractor:
 
     # -- Chinese ---------------------------------------------------------------
 
-    def _zh_category_numbers(self, zh: SegmentedDoc) -> dict[str, tuple[str, object]]:
-        """Category section number -> (Chinese name, sentence), from "…,LLMs的科学理解(第2节)"."""
+    def _zh_category_numbers(self, zh: SegmentedDoc, numbers: list[str]) -> dict[str, tuple[str, object]]:
+        """Category section number -> (Chinese name, sentence), from a titled reference "X(第2节)"."""
         named = {}
         for sentence in zh.sentences:
             for title, number in self.zh_rules.titled_references(sentence.text):
-                if number in self.category_numbers and number not in named:
+                if number in numbers and number not in named:
                     named[number] = (title, sentence)
         return named
 
@@ -190,58 +266,59 @@ class RecordExtractor:
         score, number = max((fuzz.ratio(key, self.zh_rules.title_key(t)), n) for n, (t, _) in named.items())
         return number if score >= MATCH_MIN else None
 
-    def _chinese_text(self, records: RecordSet, en: SegmentedDoc | None, zh: SegmentedDoc,
+    def _chinese_text(self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc,
                       alignment: DocumentAlignment | None) -> None:
         zh_sections = {s.number: s for s in zh.sections if s.number}
-        named = self._zh_category_numbers(zh)
+        named = self._zh_category_numbers(zh, [r.number for r in records.categories if r.number])
         for record in records.categories + records.challenges + records.topics:
             if record.text_zh:
                 continue
             section = zh_sections.get(record.number)
             if section is not None and section.title:
-                record.text_zh, record.origin_zh = section.title, "aligned"
+                record.text_zh, record.origin_zh = section.title, "aligned"  # paired by section number
                 record.refs.append(_section_ref(zh, section))
             elif record.number in named and isinstance(record, Category):
                 title, sentence = named[record.number]
                 record.text_zh, record.origin_zh = title, "aligned"
                 record.refs.append(_ref(zh, sentence.id, sentence.start, sentence.end))
-        self._themes(records, zh)
-        if alignment is not None and en is not None:
-            self._aligned_questions(records, en, zh, alignment)
+        paired = self._listed_questions(records, zh)
+        if alignment is not None:
+            self._aligned_questions(records, en, zh, alignment, skip=paired)
 
-    def _themes(self, records: RecordSet, zh: SegmentedDoc) -> None:
-        """Challenge themes the Chinese text names (越狱, 提示注入 …), matched with the glossary."""
-        # Words on every page (安全, 大型语言模型) name no theme: keep terms in at most a fifth of the sentences.
-        total = max(1, len(zh.sentences))
-        specific = {term for term in self.glossary
-                    if sum(term in s.text for s in zh.sentences) <= max(1, total // 5)}
-        for challenge in records.challenges:
-            if challenge.text_zh or not challenge.text_en:
+    def _listed_questions(self, records: RecordSet, zh: SegmentedDoc) -> set[int]:
+        """Chinese listing items paired with the English questions: same section reference, same rank in it."""
+        ranked: dict[tuple[str | None, int], Question] = {}
+        counts: dict[str | None, int] = {}
+        for question in records.questions:
+            counts[question.section] = counts.get(question.section, 0) + 1
+            ranked[(question.section, counts[question.section])] = question
+        paired, seen = set(), {}
+        for item in question_items(zh):
+            if item.reference is None:
                 continue
-            title = challenge.text_en.lower()
-            terms = [zh_term for zh_term, english in self.glossary.items()
-                     if len(zh_term) > 1 and zh_term in specific
-                     and any(re.search(rf"\b{re.escape(e.lower())}", title) for e in english)]
-            for sentence in zh.sentences:
-                hits = sorted((sentence.text.find(t), t) for t in terms if t in sentence.text)
-                # Several glossary terms of one challenge in one sentence: that sentence names the theme.
-                if len(hits) >= min(2, len(terms)) and hits:
-                    challenge.text_zh = "、".join(t for _, t in hits)
-                    challenge.origin_zh = "aligned"
-                    challenge.refs.append(_ref(zh, sentence.id, sentence.start, sentence.end))
-                    break
+            seen[item.reference] = seen.get(item.reference, 0) + 1
+            question = ranked.get((item.reference, seen[item.reference]))
+            if question is None or question.text_zh:
+                continue
+            question.text_zh, question.detail_zh, question.origin_zh = item.text, item.detail, "source"
+            question.refs.append(_ref(zh, item.paragraph.id, item.paragraph.start, item.paragraph.end,
+                                      item.paragraph.page, item.paragraph.bbox))
+            paired.add(id(question))
+        return paired
 
     def _aligned_questions(self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc,
-                           alignment: DocumentAlignment) -> None:
+                           alignment: DocumentAlignment, skip: set[int]) -> None:
         zh_text = {s.id: s for s in zh.sentences}
         en_by_paragraph: dict[str, list[str]] = {}
         for sentence in en.sentences:
             en_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.id)
         # Only confident beads lend their Chinese text to a record.
-        minimum = float(self.settings.get("min_alignment_score", 0.5))
+        minimum = self.settings.min_alignment_score
         beads_by_en = {en_id: record for record in alignment.by_level("sentence")
                        if record.status == "aligned" and record.score >= minimum for en_id in record.en}
         for question in records.questions:
+            if id(question) in skip:
+                continue
             paragraph_id = question.refs[0].segment_id
             beads = []
             for sentence_id in en_by_paragraph.get(paragraph_id, []):
@@ -254,6 +331,16 @@ class RecordExtractor:
                 question.origin_zh = "aligned"
                 first, last = zh_text[zh_ids[0]], zh_text[zh_ids[-1]]
                 question.refs.append(_ref(zh, first.paragraph_id, first.start, last.end))
+
+
+def build_records(settings: RecordSettings, zh_rules: LanguageRules, en: SegmentedDoc | None,
+                  zh: SegmentedDoc | None, alignment: DocumentAlignment | None,
+                  previous: dict[str, list[dict]] | None = None) -> RecordSet:
+    """Records of a document pair with stable ids: what `pipeline run` and `pipeline diff` both use."""
+    records = RecordExtractor(settings, zh_rules).extract(en, zh, alignment) if settings.enabled and (en or zh) \
+        else RecordSet()
+    assign_ids(records, previous)
+    return records
 
 
 # -- ids -------------------------------------------------------------------------

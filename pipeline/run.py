@@ -48,9 +48,11 @@ class _Timer:
 
 
 def lang_settings(config: Config | None, lang: str) -> dict[str, Any]:
-    if config is None:
-        return {}
-    return dict(config.section("segment").get(lang) or {})
+    """A language's segmentation settings (the defaults without a config)."""
+    from pipeline.settings import SegmentSettings
+
+    segment_settings = config.settings.segment if config is not None else SegmentSettings()
+    return getattr(segment_settings, lang).model_dump() if lang in ("zh", "en") else {}
 
 
 def segment_file(path: Path, lang: str, config: Config | None = None) -> SegmentedDoc:
@@ -64,11 +66,12 @@ def segment_file(path: Path, lang: str, config: Config | None = None) -> Segment
 def build_manifest(config: Config, extracted: list[ExtractedDoc], segmented: list[SegmentedDoc],
                    notices: list[str], extra_counts: dict[str, Any]) -> dict[str, Any]:
     sources = []
+    warnings_by_source = {d.source.id: d.warnings for d in segmented}
     for doc in extracted:
         s = doc.source
         sources.append({"id": s.id, "lang": s.lang, "path": s.path, "kind": s.kind, "version": s.version,
                         "sha256": s.sha256, "size": s.size, "encoding": s.encoding, "origin_url": s.origin_url,
-                        "licence": s.licence, "warnings": doc.warnings})
+                        "licence": s.licence, "warnings": warnings_by_source.get(s.id, doc.warnings)})
     counts: dict[str, Any] = {
         "ingest": {"sources": len(extracted)},
         "extract": {d.source.id: {"blocks": len(d.blocks)} for d in extracted},
@@ -105,18 +108,17 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
 def extract_records(config: Config, segmented: list[SegmentedDoc], pairs: list[tuple[SegmentedDoc, SegmentedDoc]],
                     alignments, previous: dict, log: Callable[[str], None] = say):
     """Stage 5 on the first declared pair (or the English source alone), with ids kept from `previous`."""
-    from pipeline.records import RecordExtractor, RecordSet, assign_ids
+    from pipeline.records import build_records
 
-    settings = config.section("records")
+    settings = config.profile.records
     zh, en = pairs[0] if pairs else (next((d for d in segmented if d.source.lang == "zh"), None),
                                        next((d for d in segmented if d.source.lang == "en"), None))
     alignment = alignments[0] if alignments else None
     zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root)
-    glossary = config.section("align").get("glossary")
-    extractor = RecordExtractor(settings, zh_rules, config.root / glossary if glossary else None)
-    records = extractor.extract(en, zh, alignment) if (en or zh) else RecordSet()
-    assign_ids(records, previous)
+    records = build_records(settings, zh_rules, en, zh, alignment, previous)
     counts = {kind: len(items) for kind, items in records.by_kind().items()}
+    if not settings.enabled:
+        return records
     log(f"records: {counts['category']} categories, {counts['challenge']} challenges, "
         f"{counts['topic']} topics, {counts['question']} questions")
     present = {d.source.id for d in segmented}
@@ -131,33 +133,33 @@ def extract_records(config: Config, segmented: list[SegmentedDoc], pairs: list[t
 
 def _awaited_source(config: Config, present: set[str]):
     """The declared source that challenges and questions wait for, when it is absent."""
-    expected = config.section("records").get("expected") or {}
-    needs = config.section("records").get("needs_source")
-    if needs in present or not (expected.get("challenges") or expected.get("min_questions")):
+    expected = config.profile.records.expected
+    needs = config.profile.records.needs_source
+    if needs is None or needs in present or not (expected.challenges or expected.min_questions):
         return None
     return next((s for s in config.sources if s.id == needs), None)
 
 
 def _expectation_warnings(config: Config, counts: dict[str, int], present: set[str]) -> list[str]:
-    expected = config.section("records").get("expected") or {}
+    expected = config.profile.records.expected
     spec = _awaited_source(config, present)
     warnings = []
     if spec is not None:
-        return [f"challenges and questions need the English paper: add {spec.path.replace('v*', 'v2')} "
-                f"({spec.origin_url})"]
-    if expected.get("categories") is not None and counts["category"] != expected["categories"]:
-        warnings.append(f"found {counts['category']} categories, expected {expected['categories']}")
-    if expected.get("challenges") is not None and counts["challenge"] != expected["challenges"]:
-        warnings.append(f"found {counts['challenge']} challenges, expected {expected['challenges']}")
-    if expected.get("min_questions") is not None and counts["question"] < expected["min_questions"]:
-        warnings.append(f"found {counts['question']} research questions, expected at least {expected['min_questions']}")
+        return [f"challenges and questions need the source {spec.id!r} ({spec.path}): "
+                f"{spec.missing_hint or spec.origin_url or 'add it'}"]
+    if expected.categories is not None and counts["category"] != expected.categories:
+        warnings.append(f"found {counts['category']} categories, expected {expected.categories}")
+    if expected.challenges is not None and counts["challenge"] != expected.challenges:
+        warnings.append(f"found {counts['challenge']} challenges, expected {expected.challenges}")
+    if expected.min_questions is not None and counts["question"] < expected.min_questions:
+        warnings.append(f"found {counts['question']} research questions, expected at least {expected.min_questions}")
     return warnings
 
 
 def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say,
                  translate: bool = True, allow_outside: bool = False) -> RunResult:
     """Every stage; OUT/<document-id>/ is replaced only by a complete output, one run at a time."""
-    out_root = Path(out_root) if out_root else config.path(config.settings.get("output_dir", "processed"))
+    out_root = Path(out_root) if out_root else config.path(config.settings.output_dir)
     # Output problems are found before the work, not after it.
     check_output_root(out_root)
     check_target(out_root / config.document_id)
@@ -184,9 +186,12 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
             segment(doc, rules_for(doc.source.lang, lang_settings(config, doc.source.lang), config.root))
             for doc in extracted
         ]
+    for before, after in zip(extracted, segmented):
+        for warning in after.warnings[len(before.warnings):]:
+            log(f"warning: {after.source.path}: {warning}")
 
     # After ingest, so bad input still ends the run with its one line.
-    translators, mt_notices = make_translators(config.section("translate"), config.root, enabled=translate)
+    translators, mt_notices = make_translators(config.settings.translate, config.root, enabled=translate)
     for notice in mt_notices:
         log(f"notice: {notice}")
 
@@ -194,7 +199,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         from pipeline.align import Aligner
         from pipeline.align.hierarchical import align_documents
 
-        aligner = Aligner.from_config(config.section("align"), config.root, translators.get("zh-en"))
+        aligner = Aligner.from_config(config, translators.get("zh-en"))
         pairs = pair_documents(config, segmented)
         alignments = [align_documents(zh, en, aligner) for zh, en in pairs]
 
@@ -236,7 +241,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
 def _write_run_log(config: Config, timings: dict[str, float], notices: list[str], extra: dict,
                    log: Callable[[str], None]) -> None:
     """Timings change every run, so they live outside the deterministic outputs; a failure is a warning."""
-    log_dir = config.path(config.settings.get("log_dir", "logs"))
+    log_dir = config.path(config.settings.log_dir)
     entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "document": config.document_id,
              "seconds": {k: round(v, 4) for k, v in timings.items()}, "notices": notices, **extra}
     try:

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from pipeline.lang import LanguageRules
 from pipeline.lang.numbering import parse_numbering
+from pipeline.numbering import ListingHeading, closing_reference, number_from_references
 from pipeline.progress import progress
 from pipeline.types import (METADATA_KINDS, NON_BODY_KINDS, Block, ExtractedDoc, Paragraph, Section, SegmentedDoc,
                             Sentence)
@@ -98,6 +99,31 @@ def _number_from_references(items: list, rules: LanguageRules) -> None:
                 used.add(number)
 
 
+def _number_from_item_references(items: list, rules: LanguageRules) -> list[str]:
+    """Unnumbered listing headings take the section their items' closing references point into."""
+    headings: list[ListingHeading] = []
+    for index, item in enumerate(items):
+        if isinstance(item, _Heading):
+            headings.append(ListingHeading(index, item.level or (item.number.count(".") + 1 if item.number else 1),
+                                           item.title, item.number))
+    if not headings:
+        return []
+    for heading_pos, heading in enumerate(headings):
+        end = next((h.index for h in headings[heading_pos + 1:] if h.level <= heading.level), len(items))
+        for item in items[heading.index + 1:end]:
+            if isinstance(item, Block) and item.kind in ("list_item", "paragraph"):
+                reference = closing_reference(item.text, rules.anchors(item.text))
+                if reference:
+                    heading.references.append((reference, item.text))
+    if not any(h.references for h in headings):
+        return []
+    numbers, warnings = number_from_references(headings)
+    for index, number in numbers.items():
+        items[index].number = number
+        items[index].numbered_by = "reference"
+    return warnings
+
+
 BACK_MATTER = {"references", "bibliography", "参考文献", "appendix", "appendices", "附录"}
 
 
@@ -129,6 +155,7 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
     items, metadata = _items(doc, rules)
     _number_from_references(items, rules)
     _number_appendices(items)
+    warnings = _number_from_item_references(items, rules)
 
     sections: list[Section] = []
     by_number: dict[str, Section] = {}
@@ -213,5 +240,5 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
                 text=text, text_norm=rules.normalise(text), words=span.words, anchors=anchors,
                 page=paragraph.page, bbox=paragraph.bbox))
     return SegmentedDoc(source=source, text=doc.text, sections=sections, paragraphs=paragraphs,
-                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings),
+                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings) + warnings,
                         outline=list(doc.outline))

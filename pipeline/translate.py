@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.settings import TranslateSettings
 
 BATCH_SIZE = 32
 
@@ -189,18 +190,19 @@ class Translator:
         return out
 
 
-def make_translators(settings: dict, root: Path | None, enabled: bool = True) -> tuple[dict[str, Translator], list[str]]:
+def make_translators(settings: TranslateSettings, root: Path | None,
+                     enabled: bool = True) -> tuple[dict[str, Translator], list[str]]:
     """The configured translators by direction ("zh-en", "en-zh"), and one notice per missing package."""
-    directions = settings.get("directions") or ["zh-en", "en-zh"]
-    backend = settings.get("backend", "none")
+    directions = settings.directions
+    backend = settings.backend
     if not enabled or backend == "none":
         return {d: Translator(d, None) for d in directions}, []
     if backend != "argos":
         raise PipelineError(None, f"translate.backend must be argos or none, not {backend!r}")
-    packages_dir = settings.get("packages_dir")
+    packages_dir = settings.packages_dir
     if packages_dir and root is not None:
         packages_dir = root / packages_dir
-    cache_dir = Path(settings.get("cache_dir") or ".cache/translations")
+    cache_dir = Path(settings.cache_dir)
     if root is not None and not cache_dir.is_absolute():
         cache_dir = root / cache_dir
     translators, missing = {}, []

@@ -102,9 +102,12 @@ def agenda_output(tmp_path_factory):
                      "allow_outside": True}], "pairs": []}))
     settings = yaml.safe_load((REPO / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
     settings["segment"]["zh"]["user_dictionary"] = str(REPO / "config" / "zh_userdict.txt")
-    settings["align"]["glossary"] = str(REPO / "config" / "glossary.yaml")
-    settings["records"]["expected"] = {"categories": 3, "challenges": 6, "min_questions": 12}
-    settings["records"]["needs_source"] = None
+    settings["align"]["glossary"] = [str(REPO / "config" / "glossary" / "general-ml.yaml")]
+    settings["profile"] = "agenda"
     (project / "config" / "pipeline.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True))
+    (project / "config" / "profiles").mkdir()
+    (project / "config" / "profiles" / "agenda.yaml").write_text(yaml.safe_dump({"records": {
+        "enabled": True, "category_sections": ["2", "3", "4"],
+        "expected": {"categories": 3, "challenges": 6, "min_questions": 12}}}))
     return run_pipeline(load_config(project / "config" / "pipeline.yaml"), out_root=project / "out",
                         log=lambda message: None).out_dir

@@ -22,7 +22,7 @@ def test_shipped_sources_give_three_bilingual_categories():
     assert read(out, "challenges") == [] and read(out, "questions") == []
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["records"] == {"category": 3, "challenge": 0, "topic": 0, "question": 0}
-    assert any("need the English paper" in n and "raw/en/2404.09932v2.pdf" in n for n in manifest["notices"])
+    assert any("need the source 'en-paper'" in n and "raw/en/2404.09932v2.pdf" in n for n in manifest["notices"])
 
 
 def test_agenda_pdf_records_and_links(agenda_output):
@@ -74,22 +74,6 @@ def test_ids_survive_rewording_and_renumbering():
     assert second.questions[0].id == first.questions[1].id  # renumbered, same id
     assert second.questions[1].id == first.questions[0].id  # reworded, same id
     assert second.questions[1].fingerprint != first.questions[0].fingerprint
-
-
-def test_chinese_challenge_themes_from_the_glossary(seed_doc):
-    from pipeline.lang import rules_for
-    from pipeline.record_types import Challenge
-    from pipeline.records import RecordExtractor, RecordSet
-
-    extractor = RecordExtractor({"category_sections": ["3"]}, rules_for("zh", {}, REPO),
-                                REPO / "config" / "glossary.yaml")
-    records = RecordSet(challenges=[Challenge(
-        id="", number="3.5", order=0, text_en="Jailbreaks and Prompt Injections Threaten Security of LLMs",
-        text_zh=None, origin_en="source", origin_zh="missing", fingerprint="")])
-    extractor._themes(records, seed_doc)
-    challenge = records.challenges[0]
-    assert challenge.text_zh == "越狱、提示注入" and challenge.origin_zh == "aligned"
-    assert challenge.refs[-1].segment_id.endswith(":sec:1.3:p1:s8")
 
 
 def test_count_expectations_warn(agenda_output, tmp_path):

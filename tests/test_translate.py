@@ -43,8 +43,10 @@ def packages(tmp_path):
 def translators(packages, tmp_path):
     from pipeline.translate import make_translators
 
-    return make_translators({"backend": "argos", "directions": ["zh-en", "en-zh"], "packages_dir": str(packages),
-                             "cache_dir": str(tmp_path / "cache")}, None)
+    from pipeline.settings import TranslateSettings
+
+    return make_translators(TranslateSettings(backend="argos", packages_dir=str(packages),
+                                              cache_dir=str(tmp_path / "cache")), None)
 
 
 def test_install_from_path_and_list(tmp_path):
@@ -103,8 +105,9 @@ def test_cache_means_no_second_translation(packages, tmp_path):
 def test_missing_package_is_one_line_with_the_fix(tmp_path):
     from pipeline.translate import make_translators
 
-    found, notices = make_translators({"backend": "argos", "directions": ["zh-en", "en-zh"],
-                                       "packages_dir": str(tmp_path / "empty")}, None)
+    from pipeline.settings import TranslateSettings
+
+    found, notices = make_translators(TranslateSettings(backend="argos", packages_dir=str(tmp_path / "empty")), None)
     assert not found["zh-en"].available and found["zh-en"].translate(["你好。"]) == [None]
     assert len(notices) == 1
     assert "pipeline models install translate-zh_en.argosmodel and translate-en_zh.argosmodel" in notices[0]

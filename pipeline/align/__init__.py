@@ -16,18 +16,18 @@ from pipeline.align.features import Featurizer, Segment
 class Aligner:
     """Aligns Chinese segments with English ones using the configured signals."""
 
-    def __init__(self, params: AlignParams | None = None, glossary: str | Path | None = None, translator=None):
+    def __init__(self, params: AlignParams | None = None, glossary: str | Path | list | None = None, translator=None,
+                 terms: dict[str, list[str]] | None = None):
         self.params = params or AlignParams()
-        self.dictionary = BilingualDictionary(glossary)
+        self.dictionary = BilingualDictionary(glossary, terms=terms)
         # An available zh→en `pipeline.translate.Translator` switches on the MT signal.
         self.translator = translator if translator is not None and translator.available else None
 
     @classmethod
-    def from_config(cls, settings: dict, root: Path | None = None, translator=None) -> Aligner:
-        glossary = settings.get("glossary")
-        if glossary and root is not None:
-            glossary = root / glossary
-        return cls(AlignParams.from_config(settings), glossary, translator)
+    def from_config(cls, config, translator=None) -> Aligner:
+        """The aligner a project's config describes: its settings, glossaries and profile terms."""
+        return cls(AlignParams.from_settings(config.settings.align), config.glossary_paths(), translator,
+                   terms=config.profile.glossary)
 
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params

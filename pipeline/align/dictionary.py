@@ -120,15 +120,20 @@ def _parse_cedict(source: Path) -> dict[str, frozenset[str]]:
 class BilingualDictionary:
     """zh word -> English stems, from CC-CEDICT and a glossary (glossary first)."""
 
-    def __init__(self, glossary_path: str | Path | None = None, use_cedict: bool = True):
+    def __init__(self, glossary_path: str | Path | list | None = None, use_cedict: bool = True,
+                 terms: dict[str, list[str]] | None = None):
         self.cedict = load_cedict() if use_cedict else {}
         self.glossary: dict[str, frozenset[str]] = {}
-        if glossary_path and Path(glossary_path).is_file():
-            data = yaml.safe_load(Path(glossary_path).read_text(encoding="utf-8")) or {}
-            for zh, english in data.items():
-                terms = english if isinstance(english, list) else [english]
-                self.glossary[str(zh)] = frozenset(s for t in terms for s in english_stems(str(t)))
+        paths = glossary_path if isinstance(glossary_path, list) else [glossary_path] if glossary_path else []
+        for path in paths:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            self.add_terms({str(k): v if isinstance(v, list) else [v] for k, v in data.items()})
+        self.add_terms(terms or {})
         self._cache: dict[str, frozenset[str]] = {}
+
+    def add_terms(self, terms: dict[str, list]) -> None:
+        for zh, english in terms.items():
+            self.glossary[str(zh)] = frozenset(s for t in english for s in english_stems(str(t)))
 
     def stems_for(self, word: str) -> frozenset[str]:
         """English stems a Chinese word may translate to (characters as a fallback)."""

@@ -18,33 +18,38 @@ from scipy import sparse
 from scipy.special import log_ndtr
 
 from pipeline.align.features import SideFeatures
+from pipeline.settings import AlignSettings
 
 INF = np.inf
 MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
 
 
+def _defaults() -> AlignSettings:
+    return AlignSettings()
+
+
 @dataclass(frozen=True)
 class AlignParams:
-    beads: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
-    band: int = 60
-    weights: dict = field(default_factory=lambda: {"length": 1.0, "anchors": 1.5, "dictionary": 3.0, "mt": 2.0})
-    penalties: dict = field(default_factory=lambda: {"skip": 4.5, "1-1": 0.0, "1-2": 1.2, "2-1": 1.2, "2-2": 3.5,
-                                                     "1-3": 2.5, "3-1": 2.5})
-    ratio: float = 4.14  # English characters per Chinese character (prior when not estimated)
-    variance: float = 23.2  # Gale-Church variance per Chinese character, at that ratio
-    estimate_ratio: bool = True  # estimate the ratio from the two texts being aligned
+    """The DP's parameters; defaults are those of settings.AlignSettings (defined there only)."""
+
+    beads: tuple[tuple[int, int], ...] = tuple(tuple(b) for b in _defaults().beads)
+    band: int = _defaults().band
+    weights: dict = field(default_factory=lambda: _defaults().weights.model_dump())
+    penalties: dict = field(default_factory=lambda: _defaults().penalties.as_dict())
+    ratio: float = _defaults().length.ratio  # English characters per Chinese character (prior when not estimated)
+    variance: float = _defaults().length.variance  # Gale-Church variance per Chinese character, at that ratio
+    estimate_ratio: bool = _defaults().length.estimate_ratio  # estimate the ratio from the two texts
 
     @classmethod
-    def from_config(cls, settings: dict) -> AlignParams:
-        length = settings.get("length") or {}
+    def from_settings(cls, settings: AlignSettings) -> AlignParams:
         return cls(
-            beads=tuple(tuple(b) for b in settings.get("beads", cls.beads)),
-            band=int(settings.get("band", cls.band)),
-            weights={**cls().weights, **(settings.get("weights") or {})},
-            penalties={**cls().penalties, **{str(k): float(v) for k, v in (settings.get("penalties") or {}).items()}},
-            ratio=float(length.get("ratio", cls.ratio)),
-            variance=float(length.get("variance", cls.variance)),
-            estimate_ratio=bool(length.get("estimate_ratio", cls.estimate_ratio)),
+            beads=tuple(tuple(b) for b in settings.beads),
+            band=settings.band,
+            weights=settings.weights.model_dump(),
+            penalties=settings.penalties.as_dict(),
+            ratio=settings.length.ratio,
+            variance=settings.length.variance,
+            estimate_ratio=settings.length.estimate_ratio,
         )
 
     def for_texts(self, zh_total: float, en_total: float, zh_count: int, en_count: int) -> AlignParams:
@@ -225,7 +230,7 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     back = np.full((n + 1, width), -1, dtype=np.int8)
     beads = list(params.beads)
     skip_en = beads.index((0, 1)) if (0, 1) in beads else None
-    skip_cost = params.penalties.get("skip", 3.0)
+    skip_cost = params.penalties["skip"]
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
         best = np.full(len(js), INF)

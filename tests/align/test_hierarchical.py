@@ -12,7 +12,7 @@ def align_shipped():
     config = load_config(REPO / "config" / "pipeline.yaml")
     zh = segment_file(SEED, "zh", config)
     en = segment_file(EN_ABSTRACT, "en", config)
-    return zh, en, align_documents(zh, en, Aligner.from_config(config.section("align"), config.root))
+    return zh, en, align_documents(zh, en, Aligner.from_config(config))
 
 
 def test_seed_abstract_aligns_one_to_one_with_the_english_abstract():

@@ -15,7 +15,7 @@ BIBLE = REPO / "benchmarks" / "data" / "bible"
 
 def configured_aligner():
     config = load_config(REPO / "config" / "pipeline.yaml")
-    return Aligner.from_config(config.section("align"), config.root)
+    return Aligner.from_config(config)
 
 
 def test_bible_f1_after_verse_merging():

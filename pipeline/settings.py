@@ -1,0 +1,300 @@
+"""Every setting that changes the output, typed and validated when the config is loaded.
+
+One model per stage, defaults defined here and nowhere else (as spaCy
+validates its config on load). Unknown keys and wrong types are rejected
+with one line naming the file, the YAML line and column, the key path and
+what was expected:
+
+    config/pipeline.yaml:23:9: align.band: expected an integer, got 'sixty'
+
+A document profile (config/profiles/*.yaml) holds what belongs to one
+document (its record structure, expected counts, its own glossary terms);
+`Profile` validates it the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipeline.errors import PipelineError
+
+BEAD_TYPES = ("0-1", "1-0", "1-1", "1-2", "2-1", "2-2", "1-3", "3-1")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- segment ------------------------------------------------------------------
+
+
+class ZhSegmentSettings(_Strict):
+    # jieba user dictionary (one word per line), relative to the project root.
+    user_dictionary: str | None = None
+
+
+class EnSegmentSettings(_Strict):
+    # Tokens after which a period never ends a sentence.
+    abbreviations: list[str] = Field(default_factory=lambda: [
+        "et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Sect.", "Fig.", "Figs.", "Eq.", "Eqs.", "Tab.",
+        "No.", "Nos.", "Ch.", "Chap.", "App.", "approx.", "resp.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.",
+        "Inc.", "Ltd.", "Jr.", "Sr.", "al.", "pp.", "p.", "vol.", "Vol.", "ed.", "eds."])
+    # "etc." ends a sentence only when the next word starts with a capital.
+    sentence_final_abbreviations: list[str] = Field(default_factory=lambda: ["etc."])
+
+
+class SegmentSettings(_Strict):
+    zh: ZhSegmentSettings = ZhSegmentSettings()
+    en: EnSegmentSettings = EnSegmentSettings()
+
+
+# -- PDF ------------------------------------------------------------------------
+
+
+class PdfHeadingSettings(_Strict):
+    """Mirrors extract.pdf.headings.HeadingSettings (which checks the same ranges)."""
+
+    larger: float = Field(1.08, gt=0, le=2)
+    styled_share: float = Field(0.8, gt=0, le=1)
+    caps_share: float = Field(0.8, gt=0, le=1)
+    max_words: int = Field(14, ge=1)
+    max_words_numbered: int = Field(24, ge=1)
+    max_chars: int = Field(160, ge=1)
+    min_letter_share: float = Field(0.6, gt=0, le=1)
+    min_size_share: float = Field(0.85, gt=0, le=2)
+    wrap_gap: float = Field(0.9, gt=0, le=2)
+    outline_match: float = Field(85.0, gt=0, le=100)
+    outline_pages_after: int = Field(1, ge=0)
+    toc_lines_per_page: int = Field(4, ge=1)
+    max_gap: float = Field(2.0, gt=0)
+    space_above: float = Field(0.6, gt=0, le=2)
+
+
+class PdfSettings(_Strict):
+    headings: PdfHeadingSettings = PdfHeadingSettings()
+
+
+# -- align ----------------------------------------------------------------------
+
+
+class AlignWeights(_Strict):
+    length: float = Field(1.0, ge=0)
+    anchors: float = Field(1.5, ge=0)
+    dictionary: float = Field(3.0, ge=0)
+    mt: float = Field(2.0, ge=0)
+
+
+class AlignPenalties(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    skip: float = 4.5
+    one_one: float = Field(0.0, alias="1-1")
+    one_two: float = Field(1.2, alias="1-2")
+    two_one: float = Field(1.2, alias="2-1")
+    two_two: float = Field(3.5, alias="2-2")
+    one_three: float = Field(2.5, alias="1-3")
+    three_one: float = Field(2.5, alias="3-1")
+    # Extra cost for pairing segments that share almost no dictionary words.
+    mismatch: float = Field(0.0, ge=0)
+
+    def as_dict(self) -> dict[str, float]:
+        return self.model_dump(by_alias=True)
+
+
+class AlignLength(_Strict):
+    ratio: float = Field(4.14, gt=0)
+    variance: float = Field(23.2, gt=0)
+    estimate_ratio: bool = True
+
+
+class AlignSettings(_Strict):
+    # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
+    glossary: list[str] = Field(default_factory=list)
+    beads: list[tuple[int, int]] = Field(default_factory=lambda: [
+        (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)])
+    band: int = Field(60, ge=1)
+    weights: AlignWeights = AlignWeights()
+    penalties: AlignPenalties = AlignPenalties()
+    length: AlignLength = AlignLength()
+
+    @field_validator("glossary", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else ([] if value is None else value)
+
+    @field_validator("beads")
+    @classmethod
+    def _known_beads(cls, beads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        for zh, en in beads:
+            if f"{zh}-{en}" not in BEAD_TYPES:
+                raise ValueError(f"unknown bead [{zh}, {en}]; known: {', '.join(BEAD_TYPES)}")
+        return beads
+
+
+# -- translate ---------------------------------------------------------------------
+
+
+class TranslateSettings(_Strict):
+    backend: Literal["argos", "none"] = "argos"
+    directions: list[Literal["zh-en", "en-zh"]] = Field(default_factory=lambda: ["zh-en", "en-zh"])
+    # Where Argos packages are installed; null means argostranslate's default.
+    packages_dir: str | None = None
+    cache_dir: str = ".cache/translations"
+
+
+# -- records (in a profile) -----------------------------------------------------------
+
+
+class ExpectedCounts(_Strict):
+    categories: int | None = Field(None, ge=0)
+    challenges: int | None = Field(None, ge=0)
+    min_questions: int | None = Field(None, ge=0)
+
+
+class CategoryLists(_Strict):
+    en: str | None = None
+    zh: str | None = None
+
+    @field_validator("en", "zh")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression ({exc})") from None
+            if "items" not in compiled.groupindex:
+                raise ValueError("needs a named group (?P<items>...)")
+        return pattern
+
+
+class RecordSettings(_Strict):
+    # Off: sections, paragraphs, sentences and alignment only (any document pair).
+    enabled: bool = False
+    # Section numbers of the source that are categories; their subsections are challenges.
+    category_sections: list[str] = Field(default_factory=list)
+    # Or, for a document without categories: the section numbers that are challenges.
+    challenge_sections: list[str] = Field(default_factory=list)
+    # Without the full source, categories come from lists in the abstracts.
+    category_lists: CategoryLists = CategoryLists()
+    # A record takes text from aligned sentences only when the bead's score reaches this.
+    min_alignment_score: float = Field(0.5, ge=0, le=1)
+    expected: ExpectedCounts = ExpectedCounts()
+    # The source that brings challenges and questions, named when they are missing.
+    needs_source: str | None = None
+
+    @field_validator("category_sections", "challenge_sections", mode="before")
+    @classmethod
+    def _as_strings(cls, value: Any) -> Any:
+        return [str(v) for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _one_structure(self) -> RecordSettings:
+        if self.category_sections and self.challenge_sections:
+            raise ValueError("give category_sections or challenge_sections, not both")
+        return self
+
+
+class Profile(_Strict):
+    """What the pipeline knows about one document (config/profiles/NAME.yaml)."""
+
+    description: str = ""
+    records: RecordSettings = RecordSettings()
+    # The document's own terms, Chinese -> English (general terms live in align.glossary files).
+    glossary: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("glossary", mode="before")
+    @classmethod
+    def _term_lists(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in value.items()}
+        return value
+
+
+# -- the whole file --------------------------------------------------------------------
+
+
+class PipelineSettings(_Strict):
+    """config/pipeline.yaml. Paths are relative to the project root (see config.find_root)."""
+
+    sources: str = "config/sources.yaml"
+    output_dir: str = "processed"
+    log_dir: str = "logs"
+    # A document profile: a path, or a name under config/profiles/ (default: generic).
+    profile: str = "generic"
+    segment: SegmentSettings = SegmentSettings()
+    pdf: PdfSettings = PdfSettings()
+    align: AlignSettings = AlignSettings()
+    translate: TranslateSettings = TranslateSettings()
+
+
+# -- reading YAML with positions ------------------------------------------------------------
+
+
+def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    """A YAML mapping and its node tree (for line numbers); errors name the line and column."""
+    if not path.is_file():
+        raise PipelineError(str(path), "config file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise PipelineError(str(path), "is not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PipelineError(where, f"invalid YAML ({problem})") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PipelineError(str(path), "expected a mapping at the top level")
+    return data, node
+
+
+def _node_at(node: yaml.Node | None, location: tuple) -> yaml.Node | None:
+    for key in location:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return node
+        if node is None:
+            return None
+    return node
+
+
+_EXPECTED = {
+    "int_parsing": "expected an integer", "int_type": "expected an integer",
+    "float_parsing": "expected a number", "float_type": "expected a number",
+    "bool_parsing": "expected true or false", "bool_type": "expected true or false",
+    "string_type": "expected a string", "list_type": "expected a list", "dict_type": "expected a mapping",
+    "model_type": "expected a mapping", "tuple_type": "expected a pair [zh, en]",
+    "extra_forbidden": "unknown setting", "literal_error": None,
+}
+
+
+def validate(model: type[BaseModel], data: dict, path: Path, node: yaml.Node | None) -> Any:
+    """`model` from `data`, or one PipelineError naming file:line:column, the key path and the problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        key = ".".join(str(p) for p in location) or "(top level)"
+        found = _node_at(node, location)
+        where = f"{path}:{found.start_mark.line + 1}:{found.start_mark.column + 1}" if found is not None else str(path)
+        expected = _EXPECTED.get(error["type"]) or error["msg"].replace("Value error, ", "")
+        if error["type"] == "extra_forbidden":
+            return_message = f"{key}: unknown setting (a typo?)"
+        elif "input" in error and not isinstance(error["input"], (dict, list)):
+            return_message = f"{key}: {expected}, got {error['input']!r}"
+        else:
+            return_message = f"{key}: {expected}"
+        raise PipelineError(where, return_message) from None
