@@ -181,7 +181,7 @@ def _records_view(records: dict[str, list[dict]]) -> str:
         parts.append(f'<details open><summary>{_record_line(category)}</summary>{"".join(inner)}</details>')
     total = len(records["question"])
     return (f'<label for="question-filter">Filter questions (English or Chinese):</label><br>'
-            f'<input type="search" id="question-filter" placeholder="e.g. jailbreak or 越狱">'
+            f'<input type="search" id="question-filter" placeholder="filter by English or Chinese words">'
             f' <span id="question-count">{total} of {total} questions</span>'
             + ("".join(parts) if parts else "<p>No records.</p>"))
 

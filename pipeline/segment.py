@@ -2,7 +2,7 @@
 
 Headings come from markup or layout (Markdown `#`, bold lines, PDF fonts) or
 from the language's rules on plain lines. Unnumbered headings take the number
-the document itself gives them ("开发与部署方法(第3节)"). The first paragraph
+the document itself gives them ("相关工作(第2节)" names §2). The first paragraph
 before any heading is the abstract; other text before the first heading goes
 to that heading's implied parent (text before "1.1" belongs to §1).
 """

@@ -41,7 +41,7 @@ class LanguageRules:
         raise NotImplementedError
 
     def titled_references(self, text: str) -> list[tuple[str, str]]:
-        """(title, section number) pairs a text gives, e.g. "开发与部署方法(第3节)"."""
+        """(title, section number) pairs a text gives, e.g. "相关工作(第2节)"."""
         raise NotImplementedError
 
     def title_key(self, title: str) -> str:

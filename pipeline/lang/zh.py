@@ -188,8 +188,8 @@ class ChineseRules(LanguageRules):
     def titled_references(self, text: str) -> list[tuple[str, str]]:
         refs = []
         for m in TITLED_REF.finditer(text):
-            title = re.sub(r"^(?:第[一二三四五六七八九十\d]+类|最后一类|其次|首先|最后)", "", m.group("title")).strip()
-            refs.append((title, m.group("num")))
+            # The title runs back to the nearest punctuation ("……，相关工作(第2节)").
+            refs.append((m.group("title").strip(), m.group("num")))
         return refs
 
     def title_key(self, title: str) -> str:
