@@ -18,6 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from pipeline.errors import PipelineError
+from pipeline.record_types import FILE_NAMES
 from pipeline.records import match_records
 
 KINDS = ("category", "challenge", "topic", "question", "sentence")
@@ -155,6 +156,11 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
         if len(children) != 1:
             raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
         directory = children[0]
+    missing = [name for name in ("sentences.jsonl", "sections.jsonl", *(f"{n}.jsonl" for n in FILE_NAMES.values()))
+               if not (directory / name).is_file()]
+    if missing:
+        raise PipelineError(str(directory), f"incomplete output: {', '.join(missing)} missing; "
+                                            "run the pipeline again to rewrite it")
     data = load_records(directory)
 
     sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}

@@ -212,7 +212,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
 
     with timer.stage("emit"), atomic_directory(final) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
-        write_outputs(staging, segmented, alignments, record_dicts)
+        emit_counts = write_outputs(staging, segmented, alignments, record_dicts, config.settings.emit)
         align_counts = {
             f"{a.zh_source}~{a.en_source}": {
                 level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
@@ -221,7 +221,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         }
         record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
         manifest = build_manifest(config, extracted, segmented, notices + records.notices,
-                                  {"align": align_counts, "records": record_counts,
+                                  {"align": align_counts, "records": record_counts, "emit": emit_counts,
                                    "translate": {"models": sorted(f"{t.model.name}@{t.model.version}" for t in
                                                                   translators.values() if t.available),
                                                  "machine_texts": machine_counts}})

@@ -146,6 +146,17 @@ class TranslateSettings(_Strict):
     cache_dir: str = ".cache/translations"
 
 
+# -- emit ---------------------------------------------------------------------------------
+
+
+class EmitSettings(_Strict):
+    # A UTF-8 byte-order mark on CSV files, so that Excel reads the Chinese right.
+    csv_bom: bool = True
+    # TMX takes sentence beads scoring at least this: the score from which the aligner's beads are
+    # confident enough to lend text to records (records.min_alignment_score of the shipped profiles).
+    tmx_min_score: float = Field(0.5, ge=0, le=1)
+
+
 # -- records (in a profile) -----------------------------------------------------------
 
 
@@ -230,6 +241,7 @@ class PipelineSettings(_Strict):
     pdf: PdfSettings = PdfSettings()
     align: AlignSettings = AlignSettings()
     translate: TranslateSettings = TranslateSettings()
+    emit: EmitSettings = EmitSettings()
 
 
 # -- reading YAML with positions ------------------------------------------------------------

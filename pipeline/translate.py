@@ -83,10 +83,10 @@ def install_package(path: Path, packages_dir: str | Path | None = None) -> Model
     package.install_from_path(path)
     top = zipfile.ZipFile(path).namelist()[0].split("/")[0]
     installed = package.Package(Path(settings.package_data_dir) / top)
-    return _info(installed)
+    return model_info(installed)
 
 
-def _info(pkg) -> ModelInfo:
+def model_info(pkg) -> ModelInfo:
     name = pkg.code or f"translate-{pkg.from_code}_{pkg.to_code}"
     return ModelInfo(f"argos:{name}", str(pkg.package_version), pkg.from_code, pkg.to_code, str(pkg.package_path))
 
@@ -214,7 +214,7 @@ def make_translators(settings: TranslateSettings, root: Path | None,
             missing.append(direction)
             translators[direction] = Translator(direction, None)
             continue
-        model = _info(pkg)
+        model = model_info(pkg)
         translators[direction] = Translator(direction, model, TranslationCache(cache_dir, direction, model))
     notices = []
     if missing:

@@ -12,6 +12,11 @@ from pipeline.errors import PipelineError
 from pipeline.record_types import FILE_NAMES, LINKS, json_schema
 
 
+# Files every output holds; the manifest must list (and so vouch for) each.
+REQUIRED_FILES = ("sections.jsonl", "paragraphs.jsonl", "sentences.jsonl", "alignments.jsonl", "unaligned.jsonl",
+                  *(f"{name}.jsonl" for name in FILE_NAMES.values()))
+
+
 def validate_directory(directory: Path) -> list[str]:
     """Problems found, one line each; empty when the output is valid."""
     if not (directory / "manifest.json").is_file():
@@ -41,8 +46,17 @@ def validate_directory(directory: Path) -> list[str]:
         for segment_id in bead.get("zh", []) + bead.get("en", []):
             if segment_id not in segment_ids:
                 problems.append(f"alignments.jsonl: {bead.get('id')}: {segment_id} is not a segment id")
-    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    for name, digest in (manifest.get("files") or {}).items():
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PipelineError(str(directory / "manifest.json"), f"not valid JSON ({exc}); run the pipeline again "
+                                                              "to rewrite the output") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict) or not manifest["files"]:
+        return problems + ["manifest.json: no file digests (\"files\"); the output cannot be checked"]
+    for required in REQUIRED_FILES:
+        if required not in manifest["files"]:
+            problems.append(f"manifest.json: {required} is not listed")
+    for name, digest in manifest["files"].items():
         path = directory / name
         if not path.is_file():
             problems.append(f"manifest.json: {name} is missing")

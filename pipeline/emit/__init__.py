@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock  # noqa: F401
 from pipeline.errors import PipelineError
+from pipeline.settings import EmitSettings
 from pipeline.types import Paragraph, SegmentedDoc, Sentence, to_record
 
 
@@ -101,16 +102,21 @@ def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
     return {kind: read_jsonl(directory / f"{name}.jsonl") for kind, name in FILE_NAMES.items()}
 
 
-def tmx_pairs(alignments, docs: list[SegmentedDoc]) -> list[dict[str, Any]]:
+def tmx_pairs(alignments, docs: list[SegmentedDoc], min_score: float = 0.0) -> tuple[list[dict[str, Any]], int]:
+    """Aligned sentence beads scoring at least `min_score`, and how many scored less."""
     sentences = {s.id: s.text for doc in docs for s in doc.sentences}
     sep = {"zh": "", "en": " "}
-    return [{"id": r.id, "bead": r.bead, "score": r.score,
+    aligned = [r for a in alignments for r in a.by_level("sentence") if r.status == "aligned"]
+    kept = [{"id": r.id, "bead": r.bead, "score": r.score,
              "zh": sep["zh"].join(sentences[i] for i in r.zh), "en": sep["en"].join(sentences[i] for i in r.en)}
-            for a in alignments for r in a.by_level("sentence") if r.status == "aligned"]
+            for r in aligned if r.score >= min_score]
+    return kept, len(aligned) - len(kept)
 
 
-def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: dict[str, list[dict]]) -> None:
-    """Every deterministic output file except the manifest."""
+def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: dict[str, list[dict]],
+                  settings: EmitSettings | None = None) -> dict[str, int]:
+    """Every deterministic output file except the manifest; returns counts for the manifest."""
+    settings = settings or EmitSettings()
     from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
     from pipeline.record_types import FILE_NAMES
 
@@ -121,10 +127,12 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
     (staging / "csv").mkdir()
     for kind, name in FILE_NAMES.items():
         write_jsonl(staging / f"{name}.jsonl", records.get(kind, []))
-        write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []))
+        write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []), bom=settings.csv_bom)
     write_yaml(staging / "records.yaml", records)
     write_schemas(staging / "schema")
-    write_tmx(staging / "pairs.tmx", tmx_pairs(alignments, docs))
+    pairs, dropped = tmx_pairs(alignments, docs, settings.tmx_min_score)
+    write_tmx(staging / "pairs.tmx", pairs)
+    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": settings.tmx_min_score}
 
 
 def output_digests(staging: Path) -> dict[str, str]:

@@ -36,14 +36,14 @@ def csv_columns(kind: str) -> list[str]:
     return list(json_schema(kind)["properties"])
 
 
-def write_csv(path: Path, kind: str, records: list[dict]) -> None:
+def write_csv(path: Path, kind: str, records: list[dict], bom: bool = True) -> None:
     columns = csv_columns(kind)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for record in records:
         writer.writerow({k: _cell(k, record.get(k)) for k in columns})
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
 def _cell(key: str, value: Any) -> str:
@@ -58,7 +58,7 @@ def read_csv(path: Path, kind: str) -> list[dict]:
     """CSV back to record dicts, types restored from the schema."""
     schema = json_schema(kind)["properties"]
     out = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             record: dict[str, Any] = {}
             for key, cell in row.items():

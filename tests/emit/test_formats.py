@@ -19,9 +19,10 @@ def test_jsonl_yaml_csv_round_trip(agenda_output):
             assert read_csv(directory / "csv" / f"{name}.csv", kind) == from_jsonl[kind]
 
 
-def test_csv_is_rfc4180_utf8(agenda_output):
+def test_csv_is_rfc4180_utf8_with_a_byte_order_mark_for_excel(agenda_output):
     raw = (agenda_output / "csv" / "questions.csv").read_bytes()
-    raw.decode("utf-8")
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads Chinese right only with the BOM
+    raw.decode("utf-8-sig")
     assert b"\r\n" in raw and raw.count(b"\r\n") == 13  # header and 12 questions
     assert b'"[{""bbox""' in raw  # quotes doubled inside quoted cells
 
@@ -34,8 +35,12 @@ def test_tmx_parses_and_matches_aligned_sentence_beads():
     assert header.get("srclang") == "en" and header.get("segtype") == "sentence"
     units = root.findall("body/tu")
     beads = [json.loads(l) for l in (SHIPPED / "alignments.jsonl").read_text().splitlines()]
-    aligned = [b for b in beads if b["level"] == "sentence" and b["status"] == "aligned"]
-    assert len(units) == len(aligned) == 3
+    emit = json.loads((SHIPPED / "manifest.json").read_text())["counts"]["emit"]
+    every = [b for b in beads if b["level"] == "sentence" and b["status"] == "aligned"]
+    aligned = [b for b in every if b["score"] >= emit["tmx_min_score"]]
+    # Beads under the threshold stay out of the TMX and are counted in the manifest.
+    assert len(units) == len(aligned) == emit["tmx_units"]
+    assert emit["tmx_below_min_score"] == len(every) - len(aligned)
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     first = units[0]
     assert [t.get(lang) for t in first.findall("tuv")] == ["en", "zh-CN"]

@@ -1,0 +1,212 @@
+"""The library API: every command of the `pipeline` CLI is one call here.
+
+    from pipeline import api
+    result = api.run(zh="raw/zh/report.txt", en="raw/en/report.pdf", out="out")
+    doc = api.segment("paper.pdf", lang="en")
+    beads = api.align_presplit("zh.txt", "en.txt")
+    changes = api.diff("old.md", "new.md")
+    problems = api.validate("out/report")
+
+Functions take paths and plain values, return typed results (types.py,
+record_types.py, diff.DiffResult, run.RunResult), and raise
+`pipeline.errors.PipelineError` for bad input. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+DEFAULT_CONFIG = Path("config/pipeline.yaml")
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """config/pipeline.yaml of the project `start` (default: the working directory) is in, if any."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / "config" / "pipeline.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def load(config: str | Path | None = None, profile: str | None = None):
+    """A project's Config: the file given, else the project around the working directory."""
+    from pipeline.config import load_config
+
+    path = Path(config) if config else find_config()
+    if path is None:
+        raise PipelineError(str(DEFAULT_CONFIG), "no config/pipeline.yaml here or in a parent folder; "
+                                                 "give --config, or run `pipeline init DIR` to make a project")
+    return load_config(path, profile=profile)
+
+
+def _maybe_load(config: str | Path | None):
+    if config:
+        return load(config)
+    found = find_config()
+    return load(found) if found else None
+
+
+def slug(name: str) -> str:
+    """A safe document id from a file name: lower case, [a-z0-9._-], no leading dot."""
+    text = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    return text or "document"
+
+
+def run(config: str | Path | None = None, out: str | Path | None = None, translate: bool = True,
+        allow_outside: bool = False, profile: str | None = None, zh: str | Path | None = None,
+        en: str | Path | None = None, log=None, csv_bom: bool | None = None):
+    """The whole pipeline. With `zh` and `en`, on that pair alone (no YAML needed).
+
+    `csv_bom` overrides the config's emit.csv_bom when given.
+    """
+    from pipeline.run import run_pipeline, say
+
+    if zh or en:
+        if not (zh and en):
+            raise PipelineError(str(zh or en), "give both --zh and --en")
+        cfg = pair_config(Path(zh), Path(en), profile)
+        out = out or Path.cwd() / "processed"
+        allow_outside = True  # the user named these files
+    else:
+        cfg = load(config, profile)
+    if csv_bom is not None:
+        emit = cfg.settings.emit.model_copy(update={"csv_bom": csv_bom})
+        cfg.settings = cfg.settings.model_copy(update={"emit": emit})
+    return run_pipeline(cfg, out_root=Path(out) if out else None, log=log or say, translate=translate,
+                        allow_outside=allow_outside)
+
+
+def pair_config(zh: Path, en: Path, profile: str | None = None):
+    """A Config for one document pair: package defaults, the generic profile unless one is named."""
+    from pipeline.config import PACKAGE_ROOT, Config, load_profile, project_root
+    from pipeline.settings import AlignSettings, PipelineSettings, SegmentSettings, ZhSegmentSettings
+    from pipeline.types import SourceSpec
+
+    for path in (zh, en):
+        if not path.is_file():
+            raise PipelineError(str(path), "no such file")
+    root = PACKAGE_ROOT if (PACKAGE_ROOT / "config").is_dir() else project_root(Path.cwd() / "config" / "x")
+    shipped_dict = PACKAGE_ROOT / "config" / "zh_userdict.txt"
+    shipped_glossary = PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml"
+    settings = PipelineSettings(
+        segment=SegmentSettings(zh=ZhSegmentSettings(user_dictionary=str(shipped_dict) if shipped_dict.is_file() else None)),
+        align=AlignSettings(glossary=[str(shipped_glossary)] if shipped_glossary.is_file() else []))
+    prof, prof_path = load_profile(root, profile or "generic")
+    document_id = slug(en.stem if en.stem else zh.stem)
+    sources = [SourceSpec(id=f"{slug(zh.stem)}-zh"[:60], lang="zh", path=str(zh.resolve()), allow_outside=True),
+               SourceSpec(id=f"{slug(en.stem)}-en"[:60], lang="en", path=str(en.resolve()), allow_outside=True)]
+    files = [prof_path.resolve(), *(p for p in (shipped_dict, shipped_glossary) if p.is_file())]
+    return Config(root=Path.cwd().resolve(), settings=settings, profile=prof, document_id=document_id,
+                  document={"id": document_id, "title": en.stem}, sources=sources,
+                  pairs=[{"zh": sources[0].id, "en": [sources[1].id]}], files=files)
+
+
+def segment(path: str | Path, lang: str | None = None, config: str | Path | None = None):
+    """One file through ingest, extract and segment: a SegmentedDoc. The language is detected when not given."""
+    from pipeline.run import segment_file
+
+    return segment_file(Path(path), lang or detect_file_language(Path(path)), _maybe_load(config))
+
+
+def detect_file_language(path: Path, given: str | None = None) -> str:
+    """The language of a file from its script; a `given` language that the script contradicts is an error."""
+    from pipeline.extract import extract
+    from pipeline.ingest import read_source_file
+    from pipeline.lang.detect import detect_language
+
+    item = read_source_file(path, lang=given or "und")
+    text = item.text if item.text is not None else extract(item).text
+    found = detect_language(text)
+    if given and found and found != given:
+        raise PipelineError(str(path), f"is written in {_NAMES[found]} ({found}) but was given as {_NAMES[given]} "
+                                       f"({given}); swap the files or fix the language")
+    if found is None and given is None:
+        raise PipelineError(str(path), "cannot tell from its script whether it is Chinese or English; give its language")
+    return given or found
+
+
+_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
+    """Two source files segmented and aligned: (zh doc, en doc, DocumentAlignment)."""
+    from pipeline.align import Aligner
+    from pipeline.align.hierarchical import align_documents
+    from pipeline.run import segment_file
+
+    cfg = _maybe_load(config)
+    zh_doc = segment_file(Path(zh), detect_file_language(Path(zh), "zh"), cfg)
+    en_doc = segment_file(Path(en), detect_file_language(Path(en), "en"), cfg)
+    aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
+    return zh_doc, en_doc, align_documents(zh_doc, en_doc, aligner)
+
+
+def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
+                   config: str | Path | None = None):
+    """Two files of one sentence per line: beads as (src line numbers, tgt line numbers)."""
+    from pipeline.align import Aligner
+    from pipeline.align.features import Segment
+    from pipeline.ingest import read_source_file
+    from pipeline.lang import rules_for
+    from pipeline.run import lang_settings
+
+    cfg = _maybe_load(config)
+    src_lang = detect_file_language(Path(src), src_lang)
+    tgt_lang = detect_file_language(Path(tgt), tgt_lang)
+    if {src_lang, tgt_lang} != {"zh", "en"}:
+        raise PipelineError(str(tgt), f"both files are {_NAMES[src_lang]}; give one Chinese and one English file")
+    sides = {}
+    for path, lang in ((src, src_lang), (tgt, tgt_lang)):
+        text = read_source_file(Path(path), lang=lang).text or ""
+        rules = rules_for(lang, lang_settings(cfg, lang), cfg.root if cfg else None)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        sides[lang] = [Segment(str(k), line, rules.words(line) if lang == "zh" else [],
+                               frozenset(a.key for a in rules.anchors(line))) for k, line in enumerate(lines)]
+    aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
+    beads = aligner.align(sides["zh"], sides["en"])
+    return [(b.zh, b.en) if src_lang == "zh" else (b.en, b.zh) for b in beads]
+
+
+def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str | Path | None = None):
+    """What changed between two outputs or two source files: a DiffResult."""
+    from pipeline.diff import diff_records, load_side
+
+    cfg = _maybe_load(config)
+    return diff_records(load_side(str(old), lang, cfg), load_side(str(new), lang, cfg), str(old), str(new))
+
+
+def validate(directory: str | Path) -> list[str]:
+    """Problems of an output directory (schemas, links, digests); empty when valid."""
+    from pipeline.validate import validate_directory
+
+    return validate_directory(Path(directory))
+
+
+def models_list(packages_dir: str | Path | None = None, config: str | Path | None = None) -> list:
+    """Installed translation models (translate.ModelInfo), sorted by direction."""
+    from pipeline.translate import installed_packages, model_info
+
+    return sorted((model_info(p) for p in installed_packages(_packages_dir(packages_dir, config))),
+                  key=lambda m: (m.from_code, m.to_code))
+
+
+def models_install(file: str | Path, packages_dir: str | Path | None = None, config: str | Path | None = None):
+    """Install an .argosmodel file offline; its ModelInfo."""
+    from pipeline.translate import install_package
+
+    return install_package(Path(file), _packages_dir(packages_dir, config))
+
+
+def _packages_dir(packages_dir, config):
+    if packages_dir is not None:
+        return packages_dir
+    cfg = _maybe_load(config)
+    if cfg is not None and cfg.settings.translate.packages_dir:
+        return cfg.root / cfg.settings.translate.packages_dir
+    return None
