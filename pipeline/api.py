@@ -109,7 +109,7 @@ def segment(path: str | Path, lang: str | None = None, config: str | Path | None
     """One file through ingest, extract and segment: a SegmentedDoc. The language is detected when not given."""
     from pipeline.run import segment_file
 
-    return segment_file(Path(path), lang or detect_file_language(Path(path)), _maybe_load(config))
+    return segment_file(Path(path), lang, _maybe_load(config))
 
 
 def detect_file_language(path: Path, given: str | None = None) -> str:

@@ -372,7 +372,8 @@ def assign_ids(records: RecordSet, previous: dict[str, list[dict]] | None = None
                     record.id = f"{base}-{k}"
             taken.add(record.id)
     for challenge in records.challenges:
-        challenge.category_id = records.parents[id(challenge)][0].id
+        category = records.parents[id(challenge)][0]
+        challenge.category_id = category.id if category else None
     for topic in records.topics:
         topic.challenge_id = records.parents[id(topic)][0].id
     for question in records.questions:

@@ -55,11 +55,21 @@ def lang_settings(config: Config | None, lang: str) -> dict[str, Any]:
     return getattr(segment_settings, lang).model_dump() if lang in ("zh", "en") else {}
 
 
-def segment_file(path: Path, lang: str, config: Config | None = None) -> SegmentedDoc:
-    """One file through ingest, extract and segment (used by `pipeline segment`)."""
-    item = read_source_file(path, lang=lang)
+def segment_file(path: Path, lang: str | None, config: Config | None = None) -> SegmentedDoc:
+    """One file through ingest, extract and segment (used by `pipeline segment`).
+
+    The language is checked against the text's script, or detected from it when not given.
+    """
+    import dataclasses
+
+    from pipeline.lang.detect import check_language
+
+    item = read_source_file(path, lang=lang or "und")
     extracted = extract(item)
-    rules = rules_for(lang, lang_settings(config, lang), config.root if config else None)
+    found = check_language(str(path), extracted.text, lang)
+    if found != extracted.source.lang:
+        extracted = dataclasses.replace(extracted, source=dataclasses.replace(extracted.source, lang=found))
+    rules = rules_for(found, lang_settings(config, found), config.root if config else None)
     return segment(extracted, rules)
 
 
@@ -178,6 +188,10 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         log(f"notice: {notice}")
     with timer.stage("extract"):
         extracted = [extract(item) for item in ingested]
+    from pipeline.lang.detect import check_language
+
+    for doc in extracted:  # a source whose script contradicts its declared lang stops the run
+        check_language(doc.source.path, doc.text, doc.source.lang)
     for doc in extracted:
         for warning in doc.warnings:
             log(f"warning: {warning}")

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import REPO
 
 
@@ -86,3 +88,23 @@ def test_count_expectations_warn(agenda_output, tmp_path):
     assert warnings == ["found 17 challenges, expected 18", "found 150 research questions, expected at least 200"]
     assert _expectation_warnings(config, {"category": 3, "challenge": 18, "topic": 0, "question": 213},
                                  {"en-paper"}) == []
+
+
+CORPUS_PDF = REPO.parent / "shared" / "corpus" / "pdf" / "agenda-concrete-problems-ai-safety-1606.06565.pdf"
+
+
+@pytest.mark.skipif(not CORPUS_PDF.is_file(), reason="../shared/corpus is absent (CI has it beside the repo)")
+def test_a_second_profile_reads_a_different_agenda_paper():
+    """Concrete Problems in AI Safety: five problems as sections 3-7, no categories; read in place."""
+    from pipeline.config import load_profile
+    from pipeline.lang import rules_for
+    from pipeline.records import build_records
+    from pipeline.run import segment_file
+
+    profile, _ = load_profile(REPO, "concrete-problems")
+    doc = segment_file(CORPUS_PDF, "en")
+    records = build_records(profile.records, rules_for("zh"), doc, None, None)
+    assert [(c.number, c.text_en) for c in records.challenges] == [
+        ("3", "Avoiding Negative Side Effects"), ("4", "Avoiding Reward Hacking"), ("5", "Scalable Oversight"),
+        ("6", "Safe Exploration"), ("7", "Robustness to Distributional Change")]
+    assert records.categories == [] and all(c.category_id is None for c in records.challenges)

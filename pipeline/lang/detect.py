@@ -34,3 +34,25 @@ def detect_language(text: str) -> str | None:
     if share <= CJK_SHARE_EN:
         return "en"
     return None
+
+
+NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def check_language(path: str, text: str, given: str | None) -> str:
+    """The language of a source: `given` unless its script contradicts it, else the detected one.
+
+    A contradiction (a Chinese file declared English, files given the wrong way round) is a
+    PipelineError naming the file, the detected and the given language.
+    """
+    from pipeline.errors import PipelineError
+
+    found = detect_language(text)
+    if given in NAMES and found is not None and found != given:
+        raise PipelineError(path, f"is written in {NAMES[found]} ({found}) but was given as {NAMES[given]} "
+                                  f"({given}); swap the files or fix the language")
+    if given in NAMES:
+        return given
+    if found is None:
+        raise PipelineError(path, "cannot tell from its script whether it is Chinese or English; give its language")
+    return found
