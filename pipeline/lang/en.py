@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.anchors import AnchorPatterns
-from pipeline.lang.base import HeadingParse, LanguageRules
+from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
 
 DEFAULT_ABBREVIATIONS = ["et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Fig.", "Figs.", "Eq.", "Eqs.",
                          "Tab.", "No.", "al.", "approx.", "resp."]
@@ -59,12 +59,13 @@ def make_en_sentence_fixes(nlp: Language, name: str, final_abbreviations: list[s
 
     def en_sentence_fixes(doc: Doc) -> Doc:
         sentence_start = 0
+        starts = [bool(token.is_sent_start) for token in doc]
         for token in doc[1:]:
             previous = doc[token.i - 1]
             # "etc." closes a sentence only when a capitalised word follows.
             if previous.text in final and token.text[:1].isupper():
-                token.is_sent_start = True
-            elif token.is_sent_start and (
+                starts[token.i] = True
+            elif starts[token.i] and (
                 # never start with a closing bracket or clause punctuation
                 token.text[:1] in ")]},;:"
                 # a list marker ("1.", "2.1.", "(a)") is not a sentence of its own
@@ -73,10 +74,10 @@ def make_en_sentence_fixes(nlp: Language, name: str, final_abbreviations: list[s
                 or (token.text == "(" and _bracket_closes_text(doc, token.i))
                 or (previous.text == "(" and _bracket_closes_text(doc, previous.i))
             ):
-                token.is_sent_start = False
-            if token.is_sent_start:
+                starts[token.i] = False
+            if starts[token.i]:
                 sentence_start = token.i
-        return doc
+        return set_sentence_starts(doc, starts)
 
     return en_sentence_fixes
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.anchors import AnchorPatterns
-from pipeline.lang.base import HeadingParse, LanguageRules
+from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
 
 FINAL = "。！？"
 HALF_FINAL = "?!"
@@ -123,9 +123,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 @Language.component("zh_sentence_rules")
 def zh_sentence_rules(doc: Doc) -> Doc:
     starts = {s for s, _ in sentence_bounds(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
-    return doc
+    return set_sentence_starts(doc, [token.i == 0 or token.idx in starts for token in doc])
 
 
 class ChineseRules(LanguageRules):
