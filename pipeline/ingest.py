@@ -63,6 +63,37 @@ def _cjk_share(text: str) -> float:
     return cjk / len(non_ascii)
 
 
+UTF16_READABLE = 0.97  # share of readable characters (CJK, Latin, punctuation, spaces) in real UTF-16 text
+
+
+def _readable(ch: str) -> bool:
+    """Characters a Chinese or English text is made of (not the Hangul and symbols that misread bytes give)."""
+    code = ord(ch)
+    return (32 <= code < 127 or ch in "\n\r\t" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F or 0xA0 <= code <= 0x17F)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark, recognised by decoding to readable text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:8192]
+    # ASCII characters (spaces, newlines, digits) leave NUL bytes on one side of each pair; a
+    # byte text (Latin-1, GBK) has none, though its byte pairs also read as ideographs.
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd + even < 0.05 * len(sample) or max(odd, even) < 0.9 * (odd + even):
+        return None
+    for codec in (("utf-16-le",) if odd > even else ("utf-16-be",)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[:4096]
+        if head and sum(_readable(c) for c in head) >= UTF16_READABLE * len(head):
+            return text, codec
+    return None
+
+
 def decode_text(path: str, data: bytes) -> tuple[str, str, list[str]]:
     """Decode a text file: UTF-8 (with or without BOM), else GB18030/GBK Chinese.
 
@@ -76,6 +107,10 @@ def decode_text(path: str, data: bytes) -> tuple[str, str, list[str]]:
                 return data[2:].decode(codec), codec, [f"{path}: decoded as {codec.upper()} (byte-order mark)"]
             except UnicodeDecodeError:
                 raise PipelineError(path, f"has a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        text, codec = guessed
+        return text, codec, [f"{path}: decoded as {codec.upper()} (no byte-order mark); save it as UTF-8 to be sure"]
     if _looks_binary(data):
         raise PipelineError(path, "binary data, not text")
     try:

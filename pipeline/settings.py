@@ -269,10 +269,14 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     return data, node
 
 
-def _node_at(node: yaml.Node | None, location: tuple) -> yaml.Node | None:
-    for key in location:
+def _node_at(node: yaml.Node | None, location: tuple, key_node: bool = False) -> yaml.Node | None:
+    """The YAML node at a key path (the key itself with `key_node`, to point at an unknown key)."""
+    for position, key in enumerate(location):
         if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == str(key)), None)
+            pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+            if pair is None:
+                return None
+            node = pair[0] if key_node and position == len(location) - 1 else pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
@@ -300,7 +304,7 @@ def validate(model: type[BaseModel], data: dict, path: Path, node: yaml.Node | N
         error = exc.errors()[0]
         location = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         key = ".".join(str(p) for p in location) or "(top level)"
-        found = _node_at(node, location)
+        found = _node_at(node, location, key_node=error["type"] == "extra_forbidden")
         where = f"{path}:{found.start_mark.line + 1}:{found.start_mark.column + 1}" if found is not None else str(path)
         expected = _EXPECTED.get(error["type"]) or error["msg"].replace("Value error, ", "")
         if error["type"] == "extra_forbidden":

@@ -8,6 +8,7 @@ folder: sentinel files are planted beside it and checked after each run.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -226,3 +227,95 @@ def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_p
              and "Z" not in (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0])]
     assert alive == []
     assert not out.exists() or [p.name for p in out.iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
+
+
+# -- configuration errors: one line with file:line:column, the key path and what was expected -----------------
+
+
+def _settings_error(tmp_path, yaml_text):
+    from pipeline.config import load_config
+    from pipeline.errors import PipelineError
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "config", project / "config")
+    (project / "config" / "pipeline.yaml").write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_config(project / "config" / "pipeline.yaml")
+    return str(caught.value).replace(str(project) + "/", "")
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
+     "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'"),
+    ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
+    ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
+    ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
+    ("align:\n  length:\n    ratio: 0\n", "config/pipeline.yaml:3:12: align.length.ratio: Input should be greater than 0"),
+    ("translate:\n  backend: google\n", "config/pipeline.yaml:2:12: translate.backend: Input should be 'argos' or 'none'"),
+    ("pdf:\n  headings:\n    larger: wide\n", "config/pipeline.yaml:3:13: pdf.headings.larger: expected a number, got 'wide'"),
+    ("sources: [unclosed\n", "config/pipeline.yaml:2:1: invalid YAML"),
+    ("profile: no-such-profile\n", "no-such-profile.yaml: profile 'no-such-profile' not found"),
+])
+def test_config_errors_name_file_line_key_and_expectation(tmp_path, yaml_text, message):
+    assert message in _settings_error(tmp_path, yaml_text)
+
+
+@pytest.mark.parametrize("profile_text, message", [
+    ("records:\n  enabled: yes please\n", "records.enabled: expected true or false"),
+    ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
+    ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
+    ("records:\n  min_alignment_score: 2\n", "records.min_alignment_score: Input should be less than or equal to 1"),
+    ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
+])
+def test_profile_errors_name_the_profile_file(tmp_path, profile_text, message):
+    from pipeline.config import load_config
+    from pipeline.errors import PipelineError
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "config", project / "config")
+    (project / "config" / "profiles" / "bad.yaml").write_text(profile_text, encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_config(project / "config" / "pipeline.yaml", profile="bad")
+    assert "profiles/bad.yaml:" in str(caught.value) and message in str(caught.value)
+
+
+def test_config_error_through_the_cli_is_one_line_exit_2(tmp_path):
+    project = _project(tmp_path)
+    (project / "config" / "pipeline.yaml").write_text("align:\n  band: sixty\n", encoding="utf-8")
+    result = _run("run", "--config", str(project / "config" / "pipeline.yaml"))
+    _assert_clean_error(result, "pipeline.yaml:2:9: align.band: expected an integer, got 'sixty'")
+
+
+@pytest.mark.parametrize("case", ["utf16-no-bom", "truncated-manifest", "missing-digests", "diff-into-directory",
+                                  "diff-missing-file", "segment-wrong-lang"])
+def test_more_bad_input_is_one_clear_line(tmp_path, case):
+    out = REPO / "processed" / DOC_ID
+    if case == "utf16-no-bom":
+        bad = tmp_path / "utf16.txt"
+        bad.write_bytes("这是一段没有字节顺序标记的UTF-16文本。".encode("utf-16-le"))
+        result = _run("segment", str(bad), "--lang", "zh")  # read, not called "binary data"
+        assert result.returncode == 0 and "decoded as UTF-16-LE (no byte-order mark)" in result.stderr
+        assert "没有字节顺序标记" in result.stdout
+    elif case in ("truncated-manifest", "missing-digests"):
+        copy = tmp_path / "copy"
+        shutil.copytree(out, copy)
+        manifest = copy / "manifest.json"
+        if case == "truncated-manifest":
+            manifest.write_text(manifest.read_text()[:200])
+            _assert_clean_error(_run("validate", str(copy)), "manifest.json", "not valid JSON")
+        else:
+            data = json.loads(manifest.read_text())
+            del data["files"]
+            manifest.write_text(json.dumps(data))
+            result = _run("validate", str(copy))
+            assert result.returncode == 1 and "no file digests" in result.stdout
+    elif case == "diff-into-directory":
+        _assert_clean_error(_run("diff", str(out), str(out), "-o", str(tmp_path)), "give -o a file path")
+    elif case == "diff-missing-file":
+        copy = tmp_path / "copy"
+        shutil.copytree(out, copy)
+        (copy / "sentences.jsonl").unlink()
+        _assert_clean_error(_run("diff", str(out), str(copy)), "sentences.jsonl missing")
+    elif case == "segment-wrong-lang":
+        result = _run("segment", str(REPO / "raw" / "zh" / "000_f4edeb85b38b436d.txt"), "--lang", "en")
+        _assert_clean_error(result, "written in Chinese (zh) but was given as English (en)")
