@@ -63,6 +63,8 @@ def _cjk_share(text: str) -> float:
     return cjk / len(non_ascii)
 
 
+UTF16_NUL_SHARE = 0.05  # NUL bytes among the first 8 KB of a UTF-16 text with some ASCII in it
+UTF16_NUL_PARITY = 0.8  # share of those NULs on one side of the byte pairs (U+4E00 puts one on the other)
 UTF16_READABLE = 0.97  # share of readable characters (CJK, Latin, punctuation, spaces) in real UTF-16 text
 
 
@@ -81,7 +83,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     # ASCII characters (spaces, newlines, digits) leave NUL bytes on one side of each pair; a
     # byte text (Latin-1, GBK) has none, though its byte pairs also read as ideographs.
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
-    if odd + even < 0.05 * len(sample) or max(odd, even) < 0.9 * (odd + even):
+    if odd + even < UTF16_NUL_SHARE * len(sample) or max(odd, even) < UTF16_NUL_PARITY * (odd + even):
         return None
     for codec in (("utf-16-le",) if odd > even else ("utf-16-be",)):
         try:
