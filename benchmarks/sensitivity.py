@@ -27,6 +27,9 @@ from pipeline.align import Aligner  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 
 
+LABELS = {"penalties": "penalty ", "weights": "weight "}
+
+
 def moved(params, group: str, key: str, factor: float):
     values = dict(getattr(params, group))
     values[key] = values[key] * factor if values[key] else (factor - 1.0) * 2
@@ -54,7 +57,7 @@ def main() -> int:
             [("weights", k) for k in base.weights if k != "mt"]
     for group, key in knobs:
         low, high = f1(moved(base, group, key, 0.5)), f1(moved(base, group, key, 1.5))
-        print(f"{group[:-1] + ' ' + key:22} {getattr(base, group)[key]:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | "
+        print(f"{LABELS[group] + key:22} {getattr(base, group)[key]:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | "
               f"{high[0]:8.3f} {high[1]:6.3f}")
     if args.fit:
         best, best_fit = base, base_fit

@@ -59,12 +59,10 @@ class DiffResult:
 
 def _tokens(text: str, lang: str) -> list[str]:
     if lang == "zh":
-        import logging
+        from pipeline.lang import rules_for
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        return [t for t in jieba.lcut(text) if t.strip()]
+        # The same word segmentation as the pipeline's (its own jieba tokenizer, not the global one).
+        return [t for t in rules_for("zh").words(text) if t.strip()]
     return text.split()
 
 

@@ -135,9 +135,13 @@ class ChineseRules(LanguageRules):
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        # A tokenizer of our own: a user dictionary loaded into jieba's global one would change
+        # every other ChineseRules in the process (results depending on what ran before).
+        self.tokenizer = jieba.Tokenizer()
         if user_dictionary and Path(user_dictionary).is_file():
-            jieba.load_userdict(str(user_dictionary))
+            self.tokenizer.load_userdict(str(user_dictionary))
         self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        self.nlp.tokenizer.jieba_seg = self.tokenizer
         self.nlp.add_pipe("zh_sentence_rules")
 
     def normalise(self, text: str) -> str:

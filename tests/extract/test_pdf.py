@@ -182,3 +182,13 @@ def test_doubled_characters_are_found_in_linear_time():
 
     chars = [char("安", 10, 10), char("安", 10.4, 10.3), char("徽", 20, 10), char("安", 30, 10), char("徽", 20.9, 9.2)]
     assert duplicate_chars(chars) == {id(chars[1]), id(chars[4])}
+
+
+def test_one_worker_and_two_workers_read_the_same_document():
+    """Parallel page reading (15 pages: two worker processes) gives exactly the one-process result."""
+    from pipeline.extract.pdf import extract_pdf
+    from pipeline.ingest import read_source_file
+
+    item = read_source_file(PDFS / "federal-register-2020-17221.pdf", lang="en")
+    one, two = extract_pdf(item, workers=1), extract_pdf(item, workers=2)
+    assert one.text == two.text and one.blocks == two.blocks and one.warnings == two.warnings
