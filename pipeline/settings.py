@@ -83,7 +83,7 @@ class PdfSettings(_Strict):
 
 
 class AlignWeights(_Strict):
-    length: float = Field(1.0, ge=0)
+    length: float = Field(0.5, ge=0)  # fitted on the calibration half of the Bible (sensitivity.py --fit)
     anchors: float = Field(1.5, ge=0)
     dictionary: float = Field(3.0, ge=0)
     mt: float = Field(2.0, ge=0)
