@@ -107,8 +107,13 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
     from pipeline.emit import dumps_line
 
     if args.presplit:
-        for src, tgt in api.align_presplit(args.zh, args.en, args.src_lang, args.tgt_lang, args.config):
-            sys.stdout.write(format_bead(src, tgt) + "\n")
+        lines = [format_bead(src, tgt) + "\n"
+                 for src, tgt in api.align_presplit(args.zh, args.en, args.src_lang, args.tgt_lang, args.config)]
+        if args.output:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.output).write_text("".join(lines), encoding="utf-8")
+        else:
+            sys.stdout.writelines(lines)
         return EXIT_OK
     zh_doc, en_doc, result = api.align(args.zh, args.en, args.config)
     text = {s.id: s.text for doc in (zh_doc, en_doc) for s in doc.sentences}
@@ -250,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--src-lang", choices=["zh", "en"], help="language of SRC with --presplit (default: detected)")
     align.add_argument("--tgt-lang", choices=["zh", "en"], help="language of TGT with --presplit (default: detected)")
     align.add_argument("--format", default="tsv", choices=["tsv", "jsonl"], help="output of aligned pairs")
+    align.add_argument("--output", "-o", help="with --presplit: write the beads to this file instead of stdout")
 
     evaluate = command("eval-align", "strict and lax precision, recall and F1 against gold beads", cmd_eval_align,
                        config=False)
