@@ -65,7 +65,7 @@ def segment_file(path: Path, lang: str | None, config: Config | None = None) -> 
     from pipeline.lang.detect import check_language
 
     item = read_source_file(path, lang=lang or "und")
-    extracted = extract(item)
+    extracted = extract(item, settings=config.settings.pdf) if config is not None else extract(item)
     found = check_language(str(path), extracted.text, lang)
     if found != extracted.source.lang:
         extracted = dataclasses.replace(extracted, source=dataclasses.replace(extracted.source, lang=found))
@@ -187,7 +187,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
     for notice in notices:
         log(f"notice: {notice}")
     with timer.stage("extract"):
-        extracted = [extract(item) for item in ingested]
+        extracted = [extract(item, settings=config.settings.pdf) for item in ingested]
     from pipeline.lang.detect import check_language
 
     for doc in extracted:  # a source whose script contradicts its declared lang stops the run

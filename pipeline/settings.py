@@ -57,7 +57,7 @@ class SegmentSettings(_Strict):
 
 
 class PdfHeadingSettings(_Strict):
-    """Mirrors extract.pdf.headings.HeadingSettings (which checks the same ranges)."""
+    """Thresholds of PDF heading detection (extract/pdf/headings.py); sizes are shares of the body size."""
 
     larger: float = Field(1.08, gt=0, le=2)
     styled_share: float = Field(0.8, gt=0, le=1)

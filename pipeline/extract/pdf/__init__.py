@@ -21,6 +21,7 @@ from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, p
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import Line, _column_edges, body_font_size, page_lines, remove_running_heads, text_area
 from pipeline.extract.pdf.repair import Dehyphenator
+from pipeline.settings import PdfSettings
 from pipeline.types import Block, ExtractedDoc, IngestedSource
 
 PARALLEL_MIN_PAGES = 12
@@ -91,7 +92,7 @@ def _mark_title_area(blocks: list) -> None:
 
 
 def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None,
-                use_outline: bool = True) -> ExtractedDoc:
+                use_outline: bool = True, settings: PdfSettings | None = None) -> ExtractedDoc:
     path = item.source.path
     pages, warnings, outline, page_count = read_all_pages(item.data, path, dedupe, workers)
     if not use_outline:
@@ -113,7 +114,7 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     pages_lines = [page_lines(p, body_size, left, right) for p in pages]
     pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
 
-    detector = HeadingDetector(pages_lines, body_size, item.source.lang)
+    detector = HeadingDetector(pages_lines, body_size, item.source.lang, (settings or PdfSettings()).headings)
     marks = detector.detect(outline)
     warnings.extend(f"{path}: {warning}" for warning in detector.warnings)
     builder = BlockBuilder(body_size, marks)

@@ -27,6 +27,7 @@ from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.layout import Line
 from pipeline.headings import normalise_title
 from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
+from pipeline.settings import PdfHeadingSettings
 
 # A caption opens with its label and a colon or full stop ("Figure 2:", "Table 1."); a body sentence
 # that starts "Table 2 summarizes" or "Figure 3-5 shows" is not one.
@@ -49,36 +50,8 @@ RUN_IN_COLON = re.compile(r"^[^:：]{1,40}[:：]\s*(?:\S+\s+){5,}")
 TITLE_WORD = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 
 
-@dataclass(frozen=True)
-class HeadingSettings:
-    """Thresholds of heading detection; each one is checked on construction."""
-
-    larger: float = 1.08  # a line this many times the body size is set apart by size alone
-    styled_share: float = 0.8  # share of a heading line's characters in a non-body font or size
-    caps_share: float = 0.8  # share of upper-case letters that makes a line "in capitals"
-    max_words: int = 14  # an unnumbered heading has at most this many words
-    max_words_numbered: int = 24
-    max_chars: int = 160
-    min_letter_share: float = 0.6  # letters among non-space characters (equations and figure ticks fall short)
-    min_size_share: float = 0.85  # a heading's largest letters are at least this share of the body size
-    wrap_gap: float = 0.9  # em: a heading continued on the next line follows within this gap
-    outline_match: float = 85.0  # rapidfuzz ratio for a bookmark to find its printed line
-    outline_pages_after: int = 1  # a bookmark's line may sit this many pages after its target
-    toc_lines_per_page: int = 4  # lines ending in a page number that make a page a table of contents
-    max_gap: float = 2.0  # em: a wider gap between two words of a line separates table cells
-    space_above: float = 0.6  # em: an unnumbered heading is set off from the text above by this much
-
-    def __post_init__(self) -> None:
-        for name in ("larger", "styled_share", "caps_share", "min_letter_share", "min_size_share", "wrap_gap",
-                     "space_above"):
-            value = getattr(self, name)
-            if not 0 < value <= 2:
-                raise ValueError(f"{name}: expected a number in (0, 2], got {value!r}")
-        for name in ("max_words", "max_words_numbered", "max_chars", "toc_lines_per_page"):
-            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
-                raise ValueError(f"{name}: expected a positive integer, got {getattr(self, name)!r}")
-        if not 0 < self.outline_match <= 100:
-            raise ValueError(f"outline_match: expected a number in (0, 100], got {self.outline_match!r}")
+# The thresholds live in pipeline.settings.PdfHeadingSettings (validated, documented in config/pipeline.yaml).
+HeadingSettings = PdfHeadingSettings
 
 
 @dataclass(frozen=True)
