@@ -181,6 +181,14 @@ def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str 
     return diff_records(load_side(str(old), lang, cfg), load_side(str(new), lang, cfg), str(old), str(new))
 
 
+def export(directory: str | Path, fmt: str, output: str | Path | None = None, min_score: float | None = None,
+           bom: bool = True) -> tuple[Path, int]:
+    """TMX, XLIFF 2.0 or CSV pairs from an existing output folder: (file written, number of pairs)."""
+    from pipeline.emit.export import export as write_export
+
+    return write_export(Path(directory), fmt, Path(output) if output else None, min_score, bom)
+
+
 def validate(directory: str | Path) -> list[str]:
     """Problems of an output directory (schemas, links, digests); empty when valid."""
     from pipeline.validate import validate_directory

@@ -168,6 +168,12 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     return EXIT_CHANGES if found else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    path, count = api.export(args.dir, args.format, args.output, args.min_score, bom=args.csv_bom)
+    out.result(f"wrote {path} ({count} sentence pairs)")
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     problems = api.validate(args.dir)
     if args.json:
@@ -279,6 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--fail-on", metavar="KINDS",
                       help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved")
     diff.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+
+    export = command("export", "TMX, XLIFF 2.0 or CSV sentence pairs from an existing output folder", cmd_export,
+                     config=False)
+    export.add_argument("format", choices=["tmx", "xliff", "csv"])
+    export.add_argument("dir", help="a processed/<document-id>/ directory")
+    export.add_argument("--output", "-o", help="the file to write (default: DIR/pairs.tmx|xlf|csv)")
+    export.add_argument("--min-score", type=float, help="keep beads scoring at least this (default: the run's)")
+    export.add_argument("--csv-bom", action=argparse.BooleanOptionalAction, default=True,
+                        help="CSV with a UTF-8 byte-order mark (default: on)")
 
     validate = command("validate", "check an output directory against the schemas, links and digests",
                        cmd_validate, config=False)
