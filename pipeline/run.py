@@ -222,7 +222,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         records = extract_records(config, segmented, pairs, alignments, previous=load_records(final), log=log)
 
     with timer.stage("translate"):
-        machine_counts = fill_in(records, segmented, alignments, translators)
+        records, segmented, machine_counts = fill_in(records, segmented, alignments, translators)
 
     with timer.stage("emit"), atomic_directory(final) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}

@@ -231,17 +231,24 @@ def _model_label(translator: Translator) -> str:
     return f"{translator.model.name}@{translator.model.version}"
 
 
-def fill_in(records, docs, alignments, translators: dict[str, Translator]) -> dict[str, int]:
+def fill_in(records, docs, alignments, translators: dict[str, Translator]):
     """Machine text for every field that has no source or aligned text in the other language.
 
-    Records get `text_xx` with `origin_xx: machine` and the model in `machine`;
-    sentences with no counterpart get `machine_text`; section titles with no
-    matching section get `machine_title`. Returns how many texts got machine text.
+    Returns new objects, leaving the earlier stages' ones as they were:
+    (records, docs, counts). Records get `text_xx` with `origin_xx: machine` and
+    the model in `machine`; sentences with no counterpart get `machine_text`;
+    section titles with no matching section get `machine_title`; counts say how
+    many texts got machine text.
     """
+    import dataclasses
+
     counts = {"records": 0, "sentences": 0, "section_titles": 0}
     unaligned = {i for a in alignments for r in a.unaligned() for i in r.zh + r.en}
     paired = {a.zh_source for a in alignments} | {a.en_source for a in alignments}
     matched = {i for a in alignments for r in a.by_level("section") for i in r.zh + r.en}
+    record_updates: dict[int, dict] = {}  # id(record) -> new field values
+    sentence_updates: dict[str, dict] = {}
+    section_updates: dict[str, dict] = {}
     for source_lang, target_lang in (("zh", "en"), ("en", "zh")):
         translator = translators.get(f"{source_lang}-{target_lang}")
         if translator is None or not translator.available:
@@ -250,18 +257,30 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]) -> di
                    "direction": f"{source_lang}-{target_lang}"}
         wanting = [r for r in records.all() if not getattr(r, f"text_{target_lang}") and getattr(r, f"text_{source_lang}")]
         for record, text in zip(wanting, translator.translate([getattr(r, f"text_{source_lang}") for r in wanting])):
-            setattr(record, f"text_{target_lang}", text)
-            setattr(record, f"origin_{target_lang}", "machine")
-            record.machine = {**(record.machine or {}), **machine}
+            update = record_updates.setdefault(id(record), {})
+            update.update({f"text_{target_lang}": text, f"origin_{target_lang}": "machine",
+                           "machine": {**(update.get("machine") or record.machine or {}), **machine}})
             counts["records"] += 1
         sentences = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
                      for s in d.sentences if s.id in unaligned]
         for sentence, text in zip(sentences, translator.translate([s.text for s in sentences])):
-            sentence.machine_text, sentence.machine_model = text, _model_label(translator)
+            sentence_updates[sentence.id] = {"machine_text": text, "machine_model": _model_label(translator)}
             counts["sentences"] += 1
         sections = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
                     for s in d.sections if s.title and s.id not in matched]
         for section, text in zip(sections, translator.translate([s.title for s in sections])):
-            section.machine_title, section.machine_model = text, _model_label(translator)
+            section_updates[section.id] = {"machine_title": text, "machine_model": _model_label(translator)}
             counts["section_titles"] += 1
-    return counts
+
+    def renewed(record):
+        return dataclasses.replace(record, **record_updates[id(record)]) if id(record) in record_updates else record
+
+    new_records = dataclasses.replace(records, **{name: [renewed(r) for r in getattr(records, name)]
+                                                  for name in ("categories", "challenges", "topics", "questions")})
+    new_docs = [dataclasses.replace(
+        doc,
+        sentences=[dataclasses.replace(s, **sentence_updates[s.id]) if s.id in sentence_updates else s
+                   for s in doc.sentences],
+        sections=[dataclasses.replace(s, **section_updates[s.id]) if s.id in section_updates else s
+                  for s in doc.sections]) for doc in docs]
+    return new_records, new_docs, counts

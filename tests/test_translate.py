@@ -156,9 +156,10 @@ def test_records_without_chinese_get_machine_chinese(packages, tmp_path, agenda_
                               (("category", "categories"), ("challenge", "challenges"), ("topic", "topics"),
                                ("question", "questions"))})
     found, _ = translators(packages, tmp_path)
-    counts = fill_in(record_set, [], [], found)
+    filled, _, counts = fill_in(record_set, [], [], found)
     assert counts["records"] == 3 + 6 + 2 + 12
-    for record in record_set.all():
+    assert all(r.text_zh is None for r in record_set.all())  # the earlier stage's records are left alone
+    for record in filled.all():
         assert record.text_zh and record.origin_zh == "machine" and record.origin_en == "source"
         assert record.machine == {"model": "argos:translate-en_zh-tiny", "version": "0.1", "direction": "en-zh"}
 
