@@ -114,9 +114,16 @@ def _side(sentences: list[dict], other_keys: set[str], lang: str, machine_from: 
     return '<span class="empty">—</span>'
 
 
-def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dict[str, dict]) -> str:
+# A browser stays usable up to about this many rows; a bigger document's report shows the first ones
+# and says where the rest is (alignments.jsonl holds every bead).
+MAX_REPORT_ROWS = 5000
+
+
+def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dict[str, dict],
+                    max_rows: int = MAX_REPORT_ROWS) -> str:
     rows, current = [], (None, None)
-    for bead in (b for b in beads if b["level"] == "sentence"):
+    sentence_beads = [b for b in beads if b["level"] == "sentence"]
+    for bead in sentence_beads[:max_rows]:
         zh = [sentences[i] for i in bead["zh"]]
         en = [sentences[i] for i in bead["en"]]
         # Each side names only the section its own sentences are in.
@@ -140,7 +147,11 @@ def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dic
             f'<div lang="zh-CN">{_side(zh, ties, "zh-CN", en)}</div>'
             f'<div class="meta">{meta}</div>'
             f'<div lang="en">{_side(en, ties, "en", zh)}</div></div>')
-    return '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
+    left_out = len(sentence_beads) - min(len(sentence_beads), max_rows)
+    note = (f'<p class="left-out" id="left-out">The first {max_rows:,} of {len(sentence_beads):,} sentence beads are '
+            f'shown; the other {left_out:,} are in <a href="alignments.jsonl">alignments.jsonl</a> (and the '
+            f'sentences in <a href="sentences.jsonl">sentences.jsonl</a>).</p>') if left_out else ""
+    return note + '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
 
 
 def _text_with_origin(record: dict, lang: str) -> str:
