@@ -192,3 +192,23 @@ def test_one_worker_and_two_workers_read_the_same_document():
     item = read_source_file(PDFS / "federal-register-2020-17221.pdf", lang="en")
     one, two = extract_pdf(item, workers=1), extract_pdf(item, workers=2)
     assert one.text == two.text and one.blocks == two.blocks and one.warnings == two.warnings
+
+
+@pytest.mark.parametrize("split, joined", [("Lemaˆıtre", "Lemaître"), ("G ü nter", "Günter"), ("Erd˝os", "Erdős"),
+                                           ("Sch¨olkopf", "Schölkopf"), ("café à Paris", "café à Paris")])
+def test_split_diacritics_are_joined(split, joined):
+    from pipeline.extract.pdf.repair import join_diacritics
+
+    assert join_diacritics(split) == joined
+
+
+def test_compound_hyphens_kept_and_syllable_breaks_joined_by_word_frequencies():
+    from pipeline.extract.pdf.repair import Dehyphenator
+
+    d = Dehyphenator("")
+    assert d.join_lines("are sequence-", "aligned") == "are sequence-aligned"
+    assert d.join_lines("the source-", "target pairs") == "the source-target pairs"
+    assert d.join_lines("automatically-", "detected") == "automatically-detected"
+    assert d.join_lines("the Berke-", "ley parser") == "the Berkeley parser"
+    assert d.join_lines("dehy-", "phenation") == "dehyphenation"
+    assert d.join_lines("multi-", "agent") == "multi-agent"

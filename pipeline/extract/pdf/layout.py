@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.extract.pdf.document import PageWords
-from pipeline.extract.pdf.repair import clean_chars, join_words
+from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -184,6 +184,7 @@ def _line_from_words(words: list[dict], page: int) -> Line:
         bold_chars += len(word["text"]) if BOLD.search(word["fontname"]) else 0
         fonts[_font_family(word["fontname"])] += len(word["text"])
         sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
+    text = join_diacritics(text)
     first = words[0]
     first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
     return Line(page=page, x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -18,6 +19,27 @@ def is_cjk(ch: str) -> bool:
 
 # A glyph the font maps to no Unicode character: pdfminer writes "(cid:N)". It carries no text.
 CID = re.compile(r"\(cid:\d+\)")
+
+
+# TeX sets an accent as its own spacing glyph before (or above) the letter: "Lemaˆıtre", "Gu¨nter".
+SPACING_ACCENTS = {"ˆ": "\u0302", "¨": "\u0308", "´": "\u0301", "`": "\u0300", "˜": "\u0303", "¸": "\u0327",
+                   "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "¯": "\u0304", "˝": "\u030b"}
+_ACCENT_BEFORE = re.compile("([" + "".join(SPACING_ACCENTS) + "])\\s?([A-Za-zıȷ])")
+# "G ü nter": an umlauted letter set apart by spaces inside a word (never a word of its own).
+_SPLIT_UMLAUT = re.compile(r"(?<=[A-Za-z]) ([äöüëïÄÖÜőűŐŰ]) (?=[a-z])")
+
+
+def join_diacritics(text: str) -> str:
+    """Spacing accents placed next to their letter become the accented letter ("Lemaˆıtre" → "Lemaître")."""
+    text = _SPLIT_UMLAUT.sub(r"\1", text)
+    if not any(accent in text for accent in SPACING_ACCENTS):
+        return text
+
+    def compose(letter: str, accent: str) -> str:
+        base = {"ı": "i", "ȷ": "j"}.get(letter, letter)  # the dotless letters TeX puts under an accent
+        return unicodedata.normalize("NFC", base + SPACING_ACCENTS[accent])
+
+    return _ACCENT_BEFORE.sub(lambda m: compose(m.group(2), m.group(1)), text)
 
 
 def clean_chars(text: str) -> str:
