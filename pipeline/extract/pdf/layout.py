@@ -231,10 +231,11 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
                          if len(r) > 1 and sum(1 for l in r if len(l.text.split()) >= 3) >= 2), default=0.0)
     lines: list[Line] = []
     for row, row_lines in zip(rows, split_rows):
-        # In the title area, a row of non-body text that a gutter happens to
-        # split (a centred author line) is one full-width line, unless a piece
-        # starts exactly at a column edge as a column heading does.
-        if (len(row_lines) > 1 and row_lines[0].top < columns_start
+        # In the title area of the first page, a row of non-body text that a gutter
+        # happens to split (a centred author line) is one full-width line, unless a
+        # piece starts exactly at a column edge as a column heading does. (Later
+        # pages have no title area: two centred column headings stay two lines.)
+        if (page.number == 1 and len(row_lines) > 1 and row_lines[0].top < columns_start
                 and all(abs(l.size - body_size) >= 0.6 and len(l.text.split()) <= TITLE_PIECE_WORDS for l in row_lines)
                 and not any(abs(l.x0 - edges.get(l.column, (l.x0, 0))[0]) < 1.5 for l in row_lines)):
             line = _line_from_words(row, page.number)
