@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from pipeline.align import Aligner, Segment  # noqa: E402
+from pipeline.align import Aligner  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 
 TARGETS = {"f1_strict": 0.90, "f1_lax": 0.97, "seconds": 5.0}

@@ -23,27 +23,11 @@ from pipeline.align.hierarchical import DocumentAlignment
 from pipeline.lang import LanguageRules
 from pipeline.record_types import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
                                    normalise_for_fingerprint)
+from pipeline.questions import question_items
 from pipeline.settings import RecordSettings
-from pipeline.types import Paragraph, Section, SegmentedDoc
+from pipeline.types import Section, SegmentedDoc
 
 MATCH_MIN = 80  # rapidfuzz score for "the same record, reworded"
-# Labels of listing items: "3.", "3)", "Q3.", "(3)", "（3）", "③", bullets.
-ITEM_LABEL = re.compile(r"^\s*(?:(?:Q|q)?(?P<num>\d{1,3})\s*[.)．、:]|[（(](?P<paren>\d{1,3})[）)]|(?P<circled>[①-⑳])"
-                        r"|[•◦▪‣●○■*\-–])\s*")
-
-
-@dataclass
-class QuestionItem:
-    """A listing item that asks something: its label, question and detail text, and reference."""
-
-    number: str | None
-    text: str
-    detail: str | None
-    reference: str | None  # section number the item refers to
-    paragraph: Paragraph
-    section_id: str
-
-
 @dataclass
 class RecordSet:
     categories: list[Category] = field(default_factory=list)
@@ -80,41 +64,6 @@ def _split_list(items: str, lang: str, expected: int = 0) -> list[str]:
         if len(last) == 2:
             parts[-1:] = [p.strip() for p in last]
     return parts
-
-
-def question_items(doc: SegmentedDoc, rules: LanguageRules | None = None) -> list[QuestionItem]:
-    """Items of `doc` that ask a question, in document order.
-
-    The question is the item's text up to its last question mark; what
-    follows is its detail; a closing reference is its section.
-    """
-    from pipeline.lang import rules_for
-    from pipeline.numbering import closing_reference
-
-    rules = rules or rules_for(doc.source.lang)
-    items = []
-    for paragraph in doc.paragraphs:
-        label = ITEM_LABEL.match(paragraph.text)
-        numbered = label is not None and any(label.group(g) for g in ("num", "paren", "circled"))
-        if paragraph.kind != "list_item" and not (paragraph.kind == "paragraph" and numbered):
-            continue
-        text = paragraph.text.rstrip()
-        reference = closing_reference(text, rules.anchors(text))
-        if reference is not None:
-            opening = max(text.rfind("("), text.rfind("（"))
-            text = text[:opening].rstrip() if opening > 0 else text
-        body = ITEM_LABEL.sub("", text, count=1).strip() if label else text.strip()
-        last = max(body.rfind("?"), body.rfind("？"))
-        if last < 0:
-            continue
-        end = last + 1
-        while end < len(body) and body[end] in "\"”’)）":
-            end += 1
-        question, detail = body[:end].strip(), body[end:].strip() or None
-        number = (label.group("num") or label.group("paren") or label.group("circled")) if numbered \
-            else paragraph.marker
-        items.append(QuestionItem(number, question, detail, reference, paragraph, paragraph.section_id))
-    return items
 
 
 class RecordExtractor:

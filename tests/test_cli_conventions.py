@@ -6,7 +6,6 @@ In-process (`cli.main([...])` with captured streams), as sqlite-utils tests its 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 

@@ -105,7 +105,7 @@ def test_item_labels_and_references_of_real_listings(tmp_path, text, question, d
     lang = "zh" if "模型" in text else "en"
     path = tmp_path / "items.md"
     path.write_text(f"## Alignment\n\n### Deception\n\n{text}\n", encoding="utf-8")
-    from pipeline.records import question_items
+    from pipeline.questions import question_items
     from pipeline.run import segment_file
 
     items = question_items(segment_file(path, lang))

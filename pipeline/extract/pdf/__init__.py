@@ -19,7 +19,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
 from pipeline.extract.pdf.headings import HeadingDetector
-from pipeline.extract.pdf.layout import Line, _column_edges, body_font_size, page_lines, remove_running_heads, text_area
+from pipeline.extract.pdf.layout import _column_edges, body_font_size, page_lines, remove_running_heads, text_area
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.settings import PdfSettings
 from pipeline.types import Block, ExtractedDoc, IngestedSource

@@ -21,34 +21,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from pipeline.extract.pdf.document import OutlineEntry
+from pipeline.extract.pdf.outline_match import OutlineMatching
+from pipeline.extract.pdf.heading_text import (ABSTRACT_RUN_IN, CAPTION_START, CODE_CHARS, LABEL_COLON, LIST_LABEL,
+                                               MONOSPACE, RUN_IN_COLON, SENTENCE_PUNCT, TITLE_WORD, TOC_LINE,
+                                               clean_title, font_family, join_wrapped, numbered_level, word_count)
 from pipeline.extract.pdf.layout import Line
 from pipeline.headings import normalise_title
 from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
-
-# A caption opens with its label and a colon or full stop ("Figure 2:", "Table 1."); a body sentence
-# that starts "Table 2 summarizes" or "Figure 3-5 shows" is not one.
-CAPTION_START = re.compile(r"^(?:(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm)\s*[A-Z]?\d+(?:\.\d+)*\s*[:.|]"
-                           r"|(?:FIGURE|TABLE|Fig\.|Figure|Table)\s+(?:[IVX]+|\d+)$"
-                           r"|(?:图|表)\s*\d+(?:[.\-]\d+)*(?:\s|[:：.]))")
-TOC_LINE = re.compile(r"(?:\.\s?){3,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$|\S\s+\d{1,4}$")
-SENTENCE_PUNCT = re.compile(r"[。；，]")
-# List-item labels ("1)", "(a)", "•"): such a line is an item or a run-in head, never an unnumbered heading.
-LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\d{1,3}[）)]|\d{1,3}、|[•◦▪‣●○■–\-*])\s*")
-# "程序一：…", "Step 2: …": a short label and a colon open a caption or a run-in item, not a heading.
-LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
-# Code listings and program output are set in a typewriter font.
-MONOSPACE = re.compile(r"mono|courier|typewriter|CMTT|SFTT|LMMono|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE)
-ABSTRACT_RUN_IN = re.compile(r"^(?:Abstract|ABSTRACT|摘\s*要)\s*[—–:：.\-]")
-CODE_CHARS = re.compile(r"[()<>={}$;\"%\[\]#:\d]")
-# "Background: Knowledge regarding the best approaches ...": a label, a colon and running text.
-RUN_IN_COLON = re.compile(r"^[^:：]{1,40}[:：]\s*(?:\S+\s+){5,}")
-# A title has a word: three Latin letters, or two CJK characters (figure labels and equation parts have none).
-TITLE_WORD = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
-
 
 # The thresholds live in pipeline.settings.PdfHeadingSettings (validated, documented in config/pipeline.yaml).
 HeadingSettings = PdfHeadingSettings
@@ -74,7 +55,7 @@ class _Candidate:
     display: bool
 
 
-class HeadingDetector:
+class HeadingDetector(OutlineMatching):
     """Marks heading lines of one document, in reading order."""
 
     def __init__(self, pages_lines: list[list[Line]], body_size: float, lang: str,
@@ -102,11 +83,14 @@ class HeadingDetector:
             return True
         # Another face counts, not another optical size of the body face (TeX's CMR9 for an
         # abstract or a footnote beside CMR10 for the body).
-        other_font = sum(n for font, n in line.fonts.items() if _family(font) != _family(self.body_font))
+        other_font = sum(n for font, n in line.fonts.items() if font_family(font) != font_family(self.body_font))
         if line.chars and other_font / line.chars >= self.settings.styled_share:
             return True
         letters = [c for c in line.text if c.isalpha() and c.isascii()]
         return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= self.settings.caps_share
+
+    def new_candidate(self, lines: list[Line], text: str, numbering, title: str, display: bool) -> _Candidate:
+        return _Candidate(lines, text, numbering, title, self._style(lines), display)
 
     def _style(self, lines: list[Line]) -> tuple[str, float]:
         return (lines[0].font, round(lines[0].size * 2) / 2)
@@ -128,7 +112,7 @@ class HeadingDetector:
         visible = [c for c in text if not c.isspace()]
         if sum(c.isalpha() for c in visible) < s.min_letter_share * len(visible):
             return False
-        words = _word_count(text)
+        words = word_count(text)
         if words > (s.max_words_numbered if numbered else s.max_words):
             return False
         if SENTENCE_PUNCT.search(text) or text.endswith((",", ";", "，", "；", "、")):
@@ -152,7 +136,7 @@ class HeadingDetector:
         else:
             numbering = parse_numbering(text)
         title = text[numbering.title_start:].strip() if numbering else text
-        title = _clean_title(title)
+        title = clean_title(title)
         if not self._text_ok(title, numbering is not None):
             return None
         if MONOSPACE.search(line.font) and CODE_CHARS.search(title):
@@ -268,8 +252,8 @@ class HeadingDetector:
                 or candidate.display or not self._text_ok(f"{candidate.title} {text}", True)):
             return
         candidate.lines.append(following)
-        candidate.text = _join_wrapped(candidate.text, text)
-        candidate.title = _clean_title(_join_wrapped(candidate.title, text))
+        candidate.text = join_wrapped(candidate.text, text)
+        candidate.title = clean_title(join_wrapped(candidate.title, text))
 
     def _set_off(self, line: Line, heading_lines: frozenset[int] = frozenset()) -> bool:
         """Space above the line, the top of its column, or a heading right above it:
@@ -299,7 +283,7 @@ class HeadingDetector:
         for index, line in enumerate(self.order):
             if line.page > 1:
                 break
-            if not self.styled(line) and _word_count(line.text) >= 8:
+            if not self.styled(line) and word_count(line.text) >= 8:
                 return index
         return 0
 
@@ -340,7 +324,7 @@ class HeadingDetector:
         style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
         levels: list[int | None] = []
         for candidate in chosen:
-            level = _numbered_level(candidate.numbering, has_roman) if candidate.numbering else None
+            level = numbered_level(candidate.numbering, has_roman) if candidate.numbering else None
             if level is not None:
                 style_level[candidate.style][level] += 1
             levels.append(level)
@@ -360,139 +344,3 @@ class HeadingDetector:
                     level = max(above) + 1 if above else 1
             result.append(level)
         return result
-
-    def _from_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
-        entries = self._trim_outline(outline, candidates)
-        top = min(e.level for e in entries)
-        by_first_line = {id(c.lines[0]): c for c in candidates}
-        chosen: dict[int, tuple[_Candidate, int]] = {}
-        placed: list[int | None] = []  # position of each entry's line
-        cursor = 0
-        for entry in entries:
-            found = self._find_entry(entry, cursor, len(self.order), by_first_line)
-            placed.append(self.position[id(found.lines[0])] if found else None)
-            if found is not None:
-                chosen[placed[-1]] = (found, entry.level - top + 1)
-                cursor = self.position[id(found.lines[-1])] + 1
-        # Bookmarks that point at a wrong page still name a heading printed between their neighbours.
-        for k, entry in enumerate(entries):
-            if placed[k] is not None:
-                continue
-            start = max((p + 1 for p in placed[:k] if p is not None), default=0)
-            end = min((p for p in placed[k + 1:] if p is not None), default=len(self.order))
-            found = self._find_entry(OutlineEntry(entry.level, entry.title), start, end, by_first_line)
-            if found is None:
-                where = f" (p. {entry.page})" if entry.page else ""
-                self.warnings.append(f"outline entry {entry.title!r}{where} matches no heading on the page; left out")
-                continue
-            placed[k] = self.position[id(found.lines[0])]
-            chosen[placed[k]] = (found, entry.level - top + 1)
-        # Headings the bookmarks leave out (Abstract, References, entries whose text did not match)
-        # come from the layout, at the level the bookmarks give their style.
-        style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
-        for candidate, level in chosen.values():
-            style_level[candidate.style][level] += 1
-        for candidate, level in self._from_layout(candidates):
-            position = self.position[id(candidate.lines[0])]
-            if position in chosen:
-                continue
-            if candidate.numbering is None and candidate.style in style_level:
-                level = style_level[candidate.style].most_common(1)[0][0]
-            chosen[position] = (candidate, level)
-        return [chosen[p] for p in sorted(chosen)]
-
-    def _trim_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[OutlineEntry]:
-        """Without a single root entry that names the document (its title on the title page or cover).
-
-        A root that is a chapter ("Chapter 2" above its title) is printed as a heading and kept.
-        """
-        top = min(e.level for e in outline)
-        roots = [e for e in outline if e.level == top]
-        if len(roots) != 1 or len(outline) < 3 or outline[0] is not roots[0]:
-            return outline
-        by_first_line = {id(c.lines[0]): c for c in candidates}
-        found = self._find_entry(OutlineEntry(roots[0].level, roots[0].title), 0, len(self.order), by_first_line)
-        if found is None or self.position[id(found.lines[0])] < self._front_matter_end(candidates):
-            return outline[1:]
-        return outline
-
-    def _find_entry(self, entry: OutlineEntry, start: int, end: int,
-                    by_first_line: dict[int, _Candidate]) -> _Candidate | None:
-        key = normalise_title(entry.title)
-        if not key:
-            return None
-        best, best_score = None, 0.0
-        for index in range(start, end):
-            line = self.order[index]
-            if entry.page is not None and not entry.page <= line.page <= entry.page + self.settings.outline_pages_after:
-                if line.page > entry.page + self.settings.outline_pages_after:
-                    break
-                continue
-            if id(line) in self.toc_lines:
-                continue
-            candidate = by_first_line.get(id(line)) or self._outline_candidate(index)
-            if candidate is None:
-                continue
-            score = max(fuzz.ratio(key, normalise_title(candidate.text)), fuzz.ratio(key, normalise_title(candidate.title)))
-            if score > best_score:
-                best, best_score = candidate, score
-            if score == 100:
-                break
-        return best if best_score >= self.settings.outline_match else None
-
-    def _outline_candidate(self, index: int) -> _Candidate | None:
-        """A line the bookmarks call a heading although its style did not (body font, a long title)."""
-        if index not in self._outline_cache:
-            self._outline_cache[index] = self._make_outline_candidate(index)
-        return self._outline_cache[index]
-
-    def _make_outline_candidate(self, index: int) -> _Candidate | None:
-        line = self.order[index]
-        text = line.text.strip()
-        if not text or len(text) > self.settings.max_chars or CAPTION_START.match(text):
-            return None
-        lines = [line]
-        if index + 1 < len(self.order):
-            following = self.order[index + 1]
-            if following.page == line.page and following.top - line.bottom < self.settings.wrap_gap * line.size \
-                    and self._style([following]) == self._style([line]):
-                lines.append(following)
-        if len(lines) > 1:
-            text = _join_wrapped(text, lines[1].text.strip())
-        numbering = parse_numbering(text)
-        title = _clean_title(text[numbering.title_start:] if numbering else text)
-        return _Candidate(lines, text, numbering, title, self._style(lines), is_display_heading(title, self.lang))
-
-
-def _numbered_level(numbering: Numbering, has_roman: bool) -> int:
-    if numbering.scheme == "letter":
-        return 2 if has_roman else 1
-    return numbering.depth
-
-
-def _word_count(text: str) -> int:
-    """Words of mixed text: a Chinese word is about two characters."""
-    return len(text.split()) + sum(1 for c in text if "\u4e00" <= c <= "\u9fff") // 2
-
-
-def _join_wrapped(first: str, second: str) -> str:
-    """Two lines of one heading; a word broken at the line end ("pro-" + "jection") is joined."""
-    if re.search(r"[a-z]-$", first) and second[:1].islower():
-        return first[:-1] + second
-    return f"{first} {second}"
-
-
-def _family(font: str) -> str:
-    """A TeX font name without its design size: CMR10 and CMR9 are one face.
-
-    Only names of letters and a size are cut; hashed names such as "AdvOT5d8f3c51"
-    keep their digits, which tell the fonts apart.
-    """
-    match = re.fullmatch(r"([A-Za-z]+)\d{1,2}", font)
-    return match.group(1) if match else font
-
-
-def _clean_title(title: str) -> str:
-    """Letter-spaced CJK ("摘 要") joined; runs of spaces folded."""
-    title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", title)
-    return re.sub(r"\s+", " ", title).strip()
