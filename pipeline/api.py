@@ -82,20 +82,19 @@ def run(config: str | Path | None = None, out: str | Path | None = None, transla
 
 def pair_config(zh: Path, en: Path, profile: str | None = None):
     """A Config for one document pair: package defaults, the generic profile unless one is named."""
-    from pipeline.config import PACKAGE_ROOT, Config, load_profile, project_root
+    from pipeline.config import PACKAGE_ROOT, Config, load_profile
     from pipeline.settings import AlignSettings, PipelineSettings, SegmentSettings, ZhSegmentSettings
     from pipeline.types import SourceSpec
 
     for path in (zh, en):
         if not path.is_file():
             raise PipelineError(str(path), "no such file")
-    root = PACKAGE_ROOT if (PACKAGE_ROOT / "config").is_dir() else project_root(Path.cwd() / "config" / "x")
     shipped_dict = PACKAGE_ROOT / "config" / "zh_userdict.txt"
     shipped_glossary = PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml"
     settings = PipelineSettings(
         segment=SegmentSettings(zh=ZhSegmentSettings(user_dictionary=str(shipped_dict) if shipped_dict.is_file() else None)),
         align=AlignSettings(glossary=[str(shipped_glossary)] if shipped_glossary.is_file() else []))
-    prof, prof_path = load_profile(root, profile or "generic")
+    prof, prof_path = load_profile(PACKAGE_ROOT, profile or "generic")  # a shipped profile, or a path
     document_id = slug(en.stem if en.stem else zh.stem)
     sources = [SourceSpec(id=f"{slug(zh.stem)}-zh"[:60], lang="zh", path=str(zh.resolve()), allow_outside=True),
                SourceSpec(id=f"{slug(en.stem)}-en"[:60], lang="en", path=str(en.resolve()), allow_outside=True)]
@@ -112,26 +111,6 @@ def segment(path: str | Path, lang: str | None = None, config: str | Path | None
     return segment_file(Path(path), lang, _maybe_load(config))
 
 
-def detect_file_language(path: Path, given: str | None = None) -> str:
-    """The language of a file from its script; a `given` language that the script contradicts is an error."""
-    from pipeline.extract import extract
-    from pipeline.ingest import read_source_file
-    from pipeline.lang.detect import detect_language
-
-    item = read_source_file(path, lang=given or "und")
-    text = item.text if item.text is not None else extract(item).text
-    found = detect_language(text)
-    if given and found and found != given:
-        raise PipelineError(str(path), f"is written in {_NAMES[found]} ({found}) but was given as {_NAMES[given]} "
-                                       f"({given}); swap the files or fix the language")
-    if found is None and given is None:
-        raise PipelineError(str(path), "cannot tell from its script whether it is Chinese or English; give its language")
-    return given or found
-
-
-_NAMES = {"zh": "Chinese", "en": "English"}
-
-
 def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     """Two source files segmented and aligned: (zh doc, en doc, DocumentAlignment)."""
     from pipeline.align import Aligner
@@ -139,8 +118,9 @@ def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     from pipeline.run import segment_file
 
     cfg = _maybe_load(config)
-    zh_doc = segment_file(Path(zh), detect_file_language(Path(zh), "zh"), cfg)
-    en_doc = segment_file(Path(en), detect_file_language(Path(en), "en"), cfg)
+    # segment_file checks each given language against the file's script.
+    zh_doc = segment_file(Path(zh), "zh", cfg)
+    en_doc = segment_file(Path(en), "en", cfg)
     aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
     return zh_doc, en_doc, align_documents(zh_doc, en_doc, aligner)
 
@@ -152,16 +132,20 @@ def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None
     from pipeline.align.features import Segment
     from pipeline.ingest import read_source_file
     from pipeline.lang import rules_for
+    from pipeline.lang.detect import NAMES, check_language
     from pipeline.run import lang_settings
 
     cfg = _maybe_load(config)
-    src_lang = detect_file_language(Path(src), src_lang)
-    tgt_lang = detect_file_language(Path(tgt), tgt_lang)
-    if {src_lang, tgt_lang} != {"zh", "en"}:
-        raise PipelineError(str(tgt), f"both files are {_NAMES[src_lang]}; give one Chinese and one English file")
+    texts = {}  # language -> text, each file read once and its language checked against its script
+    for path, given in ((src, src_lang), (tgt, tgt_lang)):
+        text = read_source_file(Path(path), lang=given or "und").text or ""
+        lang = check_language(str(path), text, given)
+        if lang in texts:
+            raise PipelineError(str(tgt), f"both files are {NAMES[lang]}; give one Chinese and one English file")
+        texts[lang] = text
+    src_lang = next(iter(texts))
     sides = {}
-    for path, lang in ((src, src_lang), (tgt, tgt_lang)):
-        text = read_source_file(Path(path), lang=lang).text or ""
+    for lang, text in texts.items():
         rules = rules_for(lang, lang_settings(cfg, lang), cfg.root if cfg else None)
         lines = text.split("\n")
         if lines and lines[-1] == "":

@@ -168,24 +168,13 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
 
 def load_source_file(path: Path, lang: str | None, config) -> dict[str, list[dict]]:
     """A single source run through ingest → records exactly as `pipeline run` builds them."""
-    from pipeline.ingest import read_source_file
     from pipeline.lang import rules_for
-    from pipeline.lang.detect import detect_language
     from pipeline.records import build_records
     from pipeline.run import lang_settings, segment_file
     from pipeline.settings import RecordSettings
 
-    if lang is None:
-        item = read_source_file(path)
-        text = item.text if item.text is not None else ""
-        if item.source.kind == "pdf":
-            from pipeline.extract import extract
-
-            text = extract(item).text
-        lang = detect_language(text)
-        if lang is None:
-            raise PipelineError(str(path), "cannot tell from its script whether it is Chinese or English; give --lang")
-    doc = segment_file(path, lang, config)
+    doc = segment_file(path, lang, config)  # checks `lang` against the script, or detects it
+    lang = doc.source.lang
     # Without a project, a listing is read with records on and its structure from its references.
     settings = config.profile.records if config and config.profile.records.enabled else RecordSettings(enabled=True)
     zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root if config else None)
