@@ -23,7 +23,7 @@ from pipeline.align.hierarchical import DocumentAlignment
 from pipeline.lang import LanguageRules
 from pipeline.record_types import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
                                    normalise_for_fingerprint)
-from pipeline.questions import question_items
+from pipeline.questions import QuestionItem, question_items
 from pipeline.settings import RecordSettings
 from pipeline.types import Section, SegmentedDoc
 
@@ -80,25 +80,26 @@ class RecordExtractor:
         if main is None:
             return records
         sections = {s.number: s for s in main.sections if s.number}
-        category_numbers = self._category_numbers(main)
+        items = question_items(main)  # found once: they number the categories and become the questions
+        category_numbers = self._category_numbers(items)
         if self.settings.challenge_sections and any(n in sections for n in self.settings.challenge_sections):
             self._challenges(records, main, [sections[n] for n in self.settings.challenge_sections if n in sections],
                              None)
-            self._questions(records, main)
+            self._questions(records, main, items)
         elif any(n in sections for n in category_numbers):
             self._from_section_tree(records, main, sections, category_numbers)
-            self._questions(records, main)
+            self._questions(records, main, items)
         else:
             self._categories_from_lists(records, en, zh)
         if main is en and zh is not None:
             self._chinese_text(records, en, zh, alignment)
         return records
 
-    def _category_numbers(self, doc: SegmentedDoc) -> list[str]:
-        """The profile's category sections; without any, the top-level sections its questions refer to."""
+    def _category_numbers(self, items: list[QuestionItem]) -> list[str]:
+        """The profile's category sections; without any, the top-level sections the questions refer to."""
         if self.settings.category_sections:
             return list(self.settings.category_sections)
-        referred = [item.reference.split(".")[0] for item in question_items(doc) if item.reference]
+        referred = [item.reference.split(".")[0] for item in items if item.reference]
         return sorted(set(referred), key=referred.index)
 
     def _record_fields(self, doc: SegmentedDoc, section: Section, order: int) -> dict:
@@ -130,12 +131,12 @@ class RecordExtractor:
                 records.parents[id(topic)] = (challenge,)
                 records.topics.append(topic)
 
-    def _questions(self, records: RecordSet, doc: SegmentedDoc) -> None:
+    def _questions(self, records: RecordSet, doc: SegmentedDoc, items: list[QuestionItem]) -> None:
         by_id = doc.section_by_id()
         by_number = {s.number: s for s in doc.sections if s.number}
         kinds = {r.number: r for r in records.categories + records.challenges + records.topics if r.number}
         lang = doc.source.lang
-        for item in question_items(doc):
+        for item in items:
             # The reference places an item; else the section it is printed in.
             section = by_number.get(item.reference) if item.reference else by_id.get(item.section_id)
             chain = []

@@ -108,15 +108,15 @@ def _number_from_item_references(items: list, rules: LanguageRules) -> list[str]
                                            item.title, item.number))
     if not headings:
         return []
+    # Each item's closing reference, found once; a heading collects those of every item below it.
+    references = {index: (ref, item.text) for index, item in enumerate(items)
+                  if isinstance(item, Block) and item.kind in ("list_item", "paragraph")
+                  and (ref := closing_reference(item.text, rules.anchors(item.text)))}
+    if not references:
+        return []
     for heading_pos, heading in enumerate(headings):
         end = next((h.index for h in headings[heading_pos + 1:] if h.level <= heading.level), len(items))
-        for item in items[heading.index + 1:end]:
-            if isinstance(item, Block) and item.kind in ("list_item", "paragraph"):
-                reference = closing_reference(item.text, rules.anchors(item.text))
-                if reference:
-                    heading.references.append((reference, item.text))
-    if not any(h.references for h in headings):
-        return []
+        heading.references.extend(references[i] for i in range(heading.index + 1, end) if i in references)
     numbers, warnings = number_from_references(headings)
     for index, number in numbers.items():
         items[index].number = number
