@@ -75,7 +75,6 @@ class BlockBuilder:
         self.marks = marks  # id(line) -> the heading detector's decision
         self.blocks: list[RawBlock] = []
         self.box_count = 0
-        self.dropped_figure_lines = 0
 
     def add_page(self, lines: list[Line], context: PageContext) -> None:
         panels = merge_panels(context.panels)
@@ -151,7 +150,6 @@ class BlockBuilder:
                 and abs(line.size - last.lines[0].size) < 0.3:
             return "continue"
         if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
-            self.dropped_figure_lines += 1
             return "figure_text"  # labels inside a figure
         if is_equation(line):
             return "equation"

@@ -31,10 +31,6 @@ from pipeline.headings import normalise_title
 from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
 
-# The thresholds live in pipeline.settings.PdfHeadingSettings (validated, documented in config/pipeline.yaml).
-HeadingSettings = PdfHeadingSettings
-
-
 @dataclass(frozen=True)
 class HeadingMark:
     """The decision for one line: a heading (with its label) or the continuation of the one above."""
@@ -59,11 +55,12 @@ class HeadingDetector(OutlineMatching):
     """Marks heading lines of one document, in reading order."""
 
     def __init__(self, pages_lines: list[list[Line]], body_size: float, lang: str,
-                 settings: HeadingSettings | None = None):
+                 settings: PdfHeadingSettings | None = None):
         self.pages_lines = pages_lines
         self.body_size = body_size
         self.lang = lang
-        self.settings = settings or HeadingSettings()
+        # The thresholds: pipeline.settings.PdfHeadingSettings, documented in config/pipeline.yaml.
+        self.settings = settings or PdfHeadingSettings()
         self.order = [line for lines in pages_lines for line in lines]
         self.position = {id(line): index for index, line in enumerate(self.order)}
         fonts: Counter = Counter()
