@@ -22,6 +22,9 @@ from pipeline.settings import AlignSettings
 
 INF = np.inf
 MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
+# Cells (rows x band columns) whose costs are computed in one vectorised pass: bounds the
+# temporary arrays (~0.5 MB each, cache-sized) while keeping numpy calls per row few.
+BLOCK_CELLS = 1 << 16
 
 
 def _defaults() -> AlignSettings:
@@ -87,20 +90,27 @@ def _prefix(values: np.ndarray) -> np.ndarray:
 
 
 class BeadScorer:
-    """Similarity of any bead from prefix sums and banded overlap counts."""
+    """Similarity and cost of any beads, given as arrays of end points, from prefix sums.
+
+    Lengths, concept counts and anchor counts of a run of segments come from
+    1-D prefix sums; the overlap of a run of Chinese segments with a run of
+    English ones from banded 2-D prefix sums of the overlap matrix, stored as
+    float32 (the overlaps are small integer counts, exact in float32).
+    """
 
     def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray):
         self.params = params
         self.len_zh, self.len_en = _prefix(zh.lengths), _prefix(en.lengths)
         self.content_zh, self.content_en = _prefix(zh.content), _prefix(en.content)
         self.anch_zh, self.anch_en = _prefix(zh.anchor_counts), _prefix(en.anchor_counts)
-        n, m = len(zh.lengths), len(en.lengths)
+        n = len(zh.lengths)
         max_a = max(a for a, _ in params.beads)
         max_b = max(b for _, b in params.beads)
         # Row r's overlap counts cover every column that a bead ending in rows
         # r+1 .. r+max_a can reach, so lookups never leave the stored band.
         self.col_lo = np.maximum(0, lo[:n] - max_b)
         self.col_hi = hi[np.minimum(n, np.arange(n) + max_a)]
+        self.width = int((self.col_hi - self.col_lo).max()) + 1 if n else 1
         self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.get("dictionary", 0) > 0)
         self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.get("anchors", 0) > 0)
         self.mt_prefix = None
@@ -108,84 +118,74 @@ class BeadScorer:
             self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
             self.mt_zh, self.mt_en = _prefix(zh.mt_counts), _prefix(en.mt_counts)
 
-    def _empty_prefix(self) -> np.ndarray:
-        width = int((self.col_hi - self.col_lo).max()) + 1
-        return np.zeros((len(self.col_lo), width))
-
     def _banded_prefix(self, left: sparse.csr_matrix, right: sparse.csr_matrix, wanted: bool):
-        """Row-wise prefix sums of left @ right.T inside the band, as one 2-D array."""
+        """Row-wise prefix sums of left @ right.T inside the band: prefix[r, k] sums columns col_lo[r] .. +k-1."""
         if not wanted:
             return None
-        prefix = self._empty_prefix()
+        n = left.shape[0]
+        prefix = np.zeros((n, self.width), dtype=np.float32)
         right_t = right.T.tocsc()
-        block = 256
-        for start in range(0, left.shape[0], block):
-            stop = min(left.shape[0], start + block)
+        offsets = np.arange(self.width - 1)
+        block = max(1, BLOCK_CELLS // self.width)
+        for start in range(0, n, block):
+            stop = min(n, start + block)
             c0, c1 = int(self.col_lo[start:stop].min()), int(self.col_hi[start:stop].max())
             product = (left[start:stop] @ right_t[:, c0:c1]).toarray()
-            for r in range(start, stop):
-                row = product[r - start, self.col_lo[r] - c0:self.col_hi[r] - c0]
-                np.cumsum(row, out=prefix[r, 1:len(row) + 1])
+            columns = (self.col_lo[start:stop] - c0)[:, None] + offsets[None, :]
+            inside = offsets[None, :] < (self.col_hi[start:stop] - self.col_lo[start:stop])[:, None]
+            gathered = np.take_along_axis(product, np.minimum(columns, max(0, c1 - c0 - 1)), axis=1) if c1 > c0 \
+                else np.zeros(columns.shape)
+            np.cumsum(np.where(inside, gathered, 0.0), axis=1, out=prefix[start:stop, 1:])
         return prefix
 
-    def _blocks(self, prefix: np.ndarray, i: int, js: np.ndarray, shape: list[tuple[int, int]]) -> np.ndarray:
-        """Overlap sums for every bead (a, b) in `shape` ending at (i, js), as a beads x columns array.
+    def _overlap(self, prefix: np.ndarray, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Overlap of Chinese rows i-a .. i-1 with English columns j-b .. j-1 (i, j broadcast together).
 
-        One difference per preceding row and English width, then a running
-        sum over the rows: the band guarantees every index is stored.
+        Beads outside the band are masked by the caller; clamping keeps their
+        (unused) lookups in bounds.
         """
-        max_a = max(a for a, _ in shape)
-        widths = sorted({b for _, b in shape})
-        per_row = []  # per_row[t][b]: overlap of row i-1-t with columns js-b .. js-1
-        for t in range(max_a):
-            r = i - 1 - t
-            row = prefix[r]
-            shifted = js - self.col_lo[r]
-            top = row[shifted]
-            # Beads wider than the columns to their left are invalid and masked
-            # by the caller; clamping keeps their (unused) lookups in bounds.
-            per_row.append({b: top - row[np.maximum(shifted - b, 0)] for b in widths})
-        out = np.empty((len(shape), len(js)))
-        for k, (a, b) in enumerate(shape):
-            total = per_row[0][b].copy()
-            for t in range(1, a):
-                total += per_row[t][b]
-            out[k] = total
-        return out
+        last = self.width - 1
+        total = 0.0
+        for t in range(a):
+            r = np.maximum(i - 1 - t, 0)
+            shifted = j - self.col_lo[r]
+            top = prefix[r, np.clip(shifted, 0, last)]
+            total = total + (top.astype(np.float64) - prefix[r, np.clip(shifted - b, 0, last)])
+        return total
 
-    def similarities(self, i: int, js: np.ndarray, shape: list[tuple[int, int]]) -> dict[str, np.ndarray]:
-        """Each signal's similarity in 0..1 for every bead (a, b) in `shape` ending at (i, js)."""
+    def similarities(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
+        """Each signal's similarity in 0..1 for the beads (a, b) ending at (i, j), arrays broadcast together."""
         p = self.params
-        a_s = np.array([a for a, _ in shape])[:, None]
-        b_s = np.array([b for _, b in shape])[:, None]
-        starts = np.maximum(js[None, :] - b_s, 0)
-        zh_len = self.len_zh[i] - self.len_zh[i - a_s]
-        en_len = self.len_en[js][None, :] - self.len_en[starts]
+        start = np.maximum(j - b, 0)
+        zh_len = self.len_zh[i] - self.len_zh[np.maximum(i - a, 0)]
+        en_len = self.len_en[j] - self.len_en[start]
         mean = (zh_len + en_len / p.ratio) / 2 + 1.0
         delta = (en_len - p.ratio * zh_len) / np.sqrt(p.variance * mean)
         sims = {"length": np.exp(math.log(2) + log_ndtr(-np.abs(delta)))}
         if self.dict_prefix is not None:
-            matched = self._blocks(self.dict_prefix, i, js, shape)
-            content = (self.content_zh[i] - self.content_zh[i - a_s]) + (self.content_en[js][None, :] - self.content_en[starts])
-            sims["dictionary"] = np.minimum(1.0, np.divide(2 * matched, content, out=np.zeros_like(matched),
+            matched = self._overlap(self.dict_prefix, a, b, i, j)
+            content = (self.content_zh[i] - self.content_zh[np.maximum(i - a, 0)]) + \
+                (self.content_en[j] - self.content_en[start])
+            sims["dictionary"] = np.minimum(1.0, np.divide(2 * matched, content, out=np.zeros(content.shape),
                                                            where=content > 0))
         if self.anchor_prefix is not None:
-            shared = self._blocks(self.anchor_prefix, i, js, shape)
-            count = (self.anch_zh[i] - self.anch_zh[i - a_s]) + (self.anch_en[js][None, :] - self.anch_en[starts])
-            sims["anchors"] = np.minimum(1.0, np.divide(2 * shared, count, out=np.full_like(shared, np.nan),
+            shared = self._overlap(self.anchor_prefix, a, b, i, j)
+            count = (self.anch_zh[i] - self.anch_zh[np.maximum(i - a, 0)]) + (self.anch_en[j] - self.anch_en[start])
+            sims["anchors"] = np.minimum(1.0, np.divide(2 * shared, count, out=np.full(count.shape, np.nan),
                                                         where=count > 0))
         if self.mt_prefix is not None:
             # Dice over character 3-grams of the translated Chinese and the English (a chrF-like overlap).
-            shared = self._blocks(self.mt_prefix, i, js, shape)
-            grams = (self.mt_zh[i] - self.mt_zh[i - a_s]) + (self.mt_en[js][None, :] - self.mt_en[starts])
-            sims["mt"] = np.minimum(1.0, np.divide(2 * shared, grams, out=np.zeros_like(shared), where=grams > 0))
+            shared = self._overlap(self.mt_prefix, a, b, i, j)
+            grams = (self.mt_zh[i] - self.mt_zh[np.maximum(i - a, 0)]) + (self.mt_en[j] - self.mt_en[start])
+            sims["mt"] = np.minimum(1.0, np.divide(2 * shared, grams, out=np.zeros(grams.shape), where=grams > 0))
         return sims
 
-    def cost(self, i: int, js: np.ndarray, shape: list[tuple[int, int]]) -> np.ndarray:
+    def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The DP cost of the beads (a, b) ending at (i, j): low for likely pairs."""
         p = self.params
-        sims = self.similarities(i, js, shape)
-        size = np.array([(a + b) / 2 for a, b in shape])[:, None]
-        penalty = np.array([p.penalties.get(f"{a}-{b}", 2.0) for a, b in shape])[:, None]
+        sims = self.similarities(a, b, i, j)
+        size = (a + b) / 2
+        penalty = p.penalties.get(f"{a}-{b}", 2.0)
         cost = -p.weights.get("length", 0) * np.log(np.maximum(sims["length"], 1e-12)) / 3 + penalty
         if "dictionary" in sims:
             cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
@@ -225,51 +225,67 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
     lo, hi = band_limits(zh, en, params.band)
     scorer = BeadScorer(zh, en, params, lo, hi)
+    return _beads(_search(scorer, lo, hi, n, m), scorer)
+
+
+def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The lowest-cost path inside the band, as (end row, end column, a, b) per bead, in order."""
+    params = scorer.params
     width = int((hi - lo).max()) + 1
+    # Row i of the table holds columns lo[i] .. hi[i]; memory is rows x band.
     table = np.full((n + 1, width), INF)
     back = np.full((n + 1, width), -1, dtype=np.int8)
     beads = list(params.beads)
     skip_en = beads.index((0, 1)) if (0, 1) in beads else None
     skip_cost = params.penalties["skip"]
-    for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
-        best = np.full(len(js), INF)
-        arg = np.full(len(js), -1, dtype=np.int8)
-        if i == 0:
-            best[js == 0] = 0.0
-        pairs = [(k, a, b) for k, (a, b) in enumerate(beads) if a > 0 and b > 0 and i - a >= 0]
-        costs = scorer.cost(i, js, [(a, b) for _, a, b in pairs]) if pairs else None
-        cost_row = {k: n for n, (k, _, _) in enumerate(pairs)}
-        for k, (a, b) in enumerate(beads):
-            if a == 0 or i - a < 0:
-                continue
-            prev_js = js - b
-            valid = (prev_js >= lo[i - a]) & (prev_js <= hi[i - a])
-            if not valid.any():
-                continue
-            prev = np.full(len(js), INF)
-            prev[valid] = table[i - a, prev_js[valid] - lo[i - a]]
-            if b == 0:
-                total = prev + skip_cost
-            else:
-                total = prev + costs[cost_row[k]]
-            better = total < best
-            best[better] = total[better]
-            arg[better] = k
-        if skip_en is not None and len(js) > 1:
-            # best[j] = min(best[j], best[j-1] + skip): a prefix minimum of best - skip*j.
-            offset = skip_cost * np.arange(len(js))
-            running = np.minimum.accumulate(best - offset) + offset
-            # Strictly better only: best - offset + offset can round below best.
-            from_left = running < best - 1e-9
-            best = np.where(from_left, running, best)
-            arg[from_left] = skip_en
-        table[i, :len(js)] = best
-        back[i, :len(js)] = arg
-    return _trace(table, back, lo, beads, scorer, n, m)
-
-
-def _trace(table, back, lo, beads, scorer: BeadScorer, n: int, m: int) -> list[Bead]:
+    steps = [(k, a, b) for k, (a, b) in enumerate(beads) if a > 0]
+    offsets = np.arange(width)
+    skip_offset = skip_cost * offsets
+    rows_per_block = max(1, BLOCK_CELLS // width)
+    for first in range(0, n + 1, rows_per_block):
+        rows = np.arange(first, min(n + 1, first + rows_per_block))
+        # Cells past a row's band are clamped to its last column; their costs are never read.
+        cols = np.minimum(lo[rows][:, None] + offsets[None, :], hi[rows][:, None])
+        # Bead costs do not depend on the table: each pair type's cost for every
+        # cell of the block in one pass; the recurrence below only adds and compares.
+        step_costs = {}
+        for k, a, b in steps:
+            if b > 0:
+                step_costs[k] = scorer.cost(a, b, rows[:, None], cols)
+        for r, i in enumerate(rows):
+            length = int(hi[i] - lo[i]) + 1
+            best = np.full(length, INF)
+            arg = np.full(length, -1, dtype=np.int8)
+            if i == 0:
+                best[0 - lo[0]] = 0.0
+            for k, a, b in steps:
+                if i - a < 0:
+                    continue
+                # Column j comes from column j - b of row i - a, when that row's band holds it.
+                shift = int(lo[i] - lo[i - a]) - b
+                first_ok = max(0, -shift)
+                last_ok = min(length, int(hi[i - a] - lo[i - a]) + 1 - shift)
+                if last_ok <= first_ok:
+                    continue
+                prev = table[i - a, first_ok + shift:last_ok + shift]
+                if b == 0:
+                    total = prev + skip_cost
+                else:
+                    total = prev + step_costs[k][r, first_ok:last_ok]
+                window = best[first_ok:last_ok]
+                better = total < window
+                window[better] = total[better]
+                arg[first_ok:last_ok][better] = k
+            if skip_en is not None and length > 1:
+                # best[j] = min(best[j], best[j-1] + skip): a prefix minimum of best - skip*j.
+                offset = skip_offset[:length]
+                running = np.minimum.accumulate(best - offset) + offset
+                # Strictly better only: best - offset + offset can round below best.
+                from_left = running < best - 1e-9
+                best = np.where(from_left, running, best)
+                arg[from_left] = skip_en
+            table[i, :length] = best
+            back[i, :length] = arg
     path = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -279,16 +295,29 @@ def _trace(table, back, lo, beads, scorer: BeadScorer, n: int, m: int) -> list[B
         a, b = beads[k]
         path.append((i, j, a, b))
         i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def _beads(path, scorer: BeadScorer) -> list[Bead]:
+    # Every pair bead's signals, computed per bead type in one vectorised pass.
+    signals_at: dict[int, dict] = {}
+    for a, b in {(a, b) for _, _, a, b in path if a and b}:
+        where = [k for k, (_, _, a2, b2) in enumerate(path) if (a2, b2) == (a, b)]
+        ends_i = np.array([path[k][0] for k in where])
+        ends_j = np.array([path[k][1] for k in where])
+        sims = scorer.similarities(a, b, ends_i, ends_j)
+        for column, k in enumerate(where):
+            signals_at[k] = {name: float(values[column]) for name, values in sims.items()}
     out = []
     weights = scorer.params.weights
-    for i, j, a, b in reversed(path):
+    for k, (i, j, a, b) in enumerate(path):
         zh_ids, en_ids = tuple(range(i - a, i)), tuple(range(j - b, j))
         if a == 0 or b == 0:
             out.append(Bead(zh_ids, en_ids, 0.0, {}))
             continue
-        sims = {k: float(v[0, 0]) for k, v in scorer.similarities(i, np.array([j]), [(a, b)]).items()}
-        signals = {k: (None if math.isnan(v) else round(v, 4)) for k, v in sims.items()}
-        used = {k: v for k, v in signals.items() if v is not None and weights.get(k, 0) > 0}
-        total = sum(weights[k] * v for k, v in used.items()) / sum(weights[k] for k in used) if used else 0.0
+        signals = {name: (None if math.isnan(v) else round(v, 4)) for name, v in signals_at[k].items()}
+        used = {name: v for name, v in signals.items() if v is not None and weights.get(name, 0) > 0}
+        total = sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
         out.append(Bead(zh_ids, en_ids, round(total, 4), signals))
     return out
