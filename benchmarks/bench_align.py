@@ -4,11 +4,12 @@ Run: .venv/bin/python benchmarks/bench_align.py
 In one process: this pipeline's aligner and a plain Gale-Church baseline (the
 same DP with every signal but length switched off), scored after merging
 predicted beads inside one verse. Targets: strict F1 >= 0.90, lax F1 >= 0.97,
-5,000 x 6,301 sentences aligned in <= 5 s, memory well under 1 GB.
-Published on this set: Gale-Church 0.821, hunalign 0.895, Bertalign 0.979 (strict F1).
+5,000 x 6,301 sentences aligned in <= 5 s in-process. Published on this set:
+Gale-Church 0.821, hunalign 0.895, Bertalign 0.979 (strict F1).
+bench_align_speed.py times whole processes against the speed targets.
 
-"align s" counts word segmentation, features and the DP for the whole set;
-"setup s" is the one-time loading of jieba's and CC-CEDICT's dictionaries.
+"align s" counts dictionary words, features and the DP for the whole set;
+"setup s" is the one-time loading of CC-CEDICT's dictionary.
 """
 
 from __future__ import annotations
@@ -29,14 +30,11 @@ TARGETS = {"f1_strict": 0.90, "f1_lax": 0.97, "seconds": 5.0}
 
 
 def main() -> int:
-    import jieba
-
     from bible import load, scores, segments
 
     config = load_config(ROOT / "config" / "pipeline.yaml")
     bible = load()
     start = time.perf_counter()
-    jieba.initialize()
     aligner = Aligner.from_config(config)
     setup = time.perf_counter() - start
 

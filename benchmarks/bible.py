@@ -7,7 +7,6 @@ with the predicted beads whose first English sentence lies in that half.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,19 +39,21 @@ def load() -> Bible:
 
 
 def segments(bible: Bible):
-    import jieba
-
     from pipeline.align import Segment
 
-    jieba.setLogLevel(logging.WARNING)
-    zh = [Segment(str(k), line, jieba.lcut(line)) for k, line in enumerate(bible.zh_lines)]
-    en = [Segment(str(k), line, []) for k, line in enumerate(bible.en_lines)]
+    zh = [Segment(str(k), line) for k, line in enumerate(bible.zh_lines)]
+    en = [Segment(str(k), line) for k, line in enumerate(bible.en_lines)]
     return zh, en
 
 
 def scores(bible: Bible, beads) -> dict:
     """Strict/lax scores of aligner beads on each half and on the whole set."""
+    return score_pairs(bible, [(b.en, b.zh) for b in beads])
+
+
+def score_pairs(bible: Bible, pairs) -> dict:
+    """Strict/lax scores of (English lines, Chinese lines) beads on each half and on the whole set."""
     from pipeline.align.evaluate import merge_within_verses, score
 
-    predicted = merge_within_verses([(b.en, b.zh) for b in beads], bible.en_verses, bible.zh_verses)
+    predicted = merge_within_verses(pairs, bible.en_verses, bible.zh_verses)
     return {part: score(bible.half(bible.gold, part), bible.half(predicted, part)) for part in ("fit", "report", "all")}

@@ -127,13 +127,17 @@ def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
 
 def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
                    config: str | Path | None = None):
-    """Two files of one sentence per line: beads as (src line numbers, tgt line numbers)."""
+    """Two files of one sentence per line: beads as (src line numbers, tgt line numbers).
+
+    Needs no word segmenter and no spaCy: the aligner finds dictionary words
+    itself, anchors come from the language's patterns.
+    """
     from pipeline.align import Aligner
     from pipeline.align.features import Segment
+    from pipeline.anchors import find_anchors
     from pipeline.ingest import read_source_file
-    from pipeline.lang import rules_for
+    from pipeline.lang.anchor_patterns import BY_LANGUAGE
     from pipeline.lang.detect import NAMES, check_language
-    from pipeline.run import lang_settings
 
     cfg = _maybe_load(config)
     texts = {}  # language -> text, each file read once and its language checked against its script
@@ -146,12 +150,11 @@ def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None
     src_lang = next(iter(texts))
     sides = {}
     for lang, text in texts.items():
-        rules = rules_for(lang, lang_settings(cfg, lang), cfg.root if cfg else None)
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        sides[lang] = [Segment(str(k), line, rules.words(line) if lang == "zh" else [],
-                               frozenset(a.key for a in rules.anchors(line))) for k, line in enumerate(lines)]
+        sides[lang] = [Segment(str(k), line, frozenset(a.key for a in find_anchors(line, BY_LANGUAGE[lang])))
+                       for k, line in enumerate(lines)]
     aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
     beads = aligner.align(sides["zh"], sides["en"])
     return [(b.zh, b.en) if src_lang == "zh" else (b.en, b.zh) for b in beads]

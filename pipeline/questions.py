@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lang import LanguageRules
+from pipeline.lang.base import LanguageRules
 from pipeline.types import Paragraph, SegmentedDoc
 
 # Labels of listing items: "3.", "3)", "Q3.", "(3)", "（3）", "③", bullets.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.align.hierarchical import DocumentAlignment
-from pipeline.lang import LanguageRules
+from pipeline.lang.base import LanguageRules
 from pipeline.record_types import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
                                    normalise_for_fingerprint)
 from pipeline.questions import QuestionItem, question_items

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from pipeline.lang import LanguageRules
+from pipeline.lang.base import LanguageRules
 from pipeline.lang.numbering import parse_numbering
 from pipeline.numbering import ListingHeading, closing_reference, number_from_references
 from pipeline.progress import progress

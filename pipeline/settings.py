@@ -111,6 +111,17 @@ class AlignLength(_Strict):
     estimate_ratio: bool = True
 
 
+class AlignCoarse(_Strict):
+    # A side with at least this many segments is first aligned coarsely, in groups of
+    # segments, and the fine search keeps to a margin around that path.
+    above: int = Field(2000, ge=2)
+    # Runs of consecutive segments each side is cut into for the coarse pass.
+    groups: int = Field(1000, ge=2)
+    # Segments either side of the coarse path searched by the fine pass (doubled while
+    # the fine path runs along the edge).
+    margin: int = Field(40, ge=1)
+
+
 class AlignSettings(_Strict):
     # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
     glossary: list[str] = Field(default_factory=list)
@@ -120,6 +131,7 @@ class AlignSettings(_Strict):
     weights: AlignWeights = AlignWeights()
     penalties: AlignPenalties = AlignPenalties()
     length: AlignLength = AlignLength()
+    coarse: AlignCoarse = AlignCoarse()
 
     @field_validator("glossary", mode="before")
     @classmethod

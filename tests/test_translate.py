@@ -175,6 +175,6 @@ def test_mt_signal_joins_the_aligner(packages, tmp_path):
 
     found, _ = translators(packages, tmp_path)
     aligner = Aligner(translator=found["zh-en"])
-    beads = aligner.align([Segment("0", "神说要有光。", ["神", "说", "要", "有", "光"])],
-                          [Segment("0", "God said, Let there be light.", [])])
+    beads = aligner.align([Segment("0", "神说要有光。")],
+                          [Segment("0", "God said, Let there be light.")])
     assert "mt" in beads[0].signals and 0 <= beads[0].signals["mt"] <= 1

@@ -36,7 +36,6 @@ class Aligner:
         mt_texts = self.translator.translate([s.text for s in zh]) if use_mt else None
         zh_features = featurizer.features(zh, "zh", mt_texts)
         en_features = featurizer.features(en, "en", [] if use_mt else None)
-        featurizer.finish(zh_features, en_features)
         return align(zh_features, en_features, params)
 
 

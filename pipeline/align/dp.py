@@ -1,10 +1,12 @@
-"""The banded dynamic programme over beads, and the score of each bead.
+"""The banded dynamic programme over beads.
 
 Rows are Chinese segments, columns English ones. The band follows the
 diagonal that the two sides' cumulative lengths predict, so cost grows with
-n x band, not n x m. Each row is one vectorised pass per bead type; 0-1 beads
-(skipping an English segment) depend on the same row and are resolved with a
-prefix-minimum scan.
+n x band, not n x m; on a long text it follows a coarse alignment instead
+(coarse.py). Bead costs are computed for blocks of rows at once
+(scoring.py); the recurrence then takes, row by row, the cheapest bead type
+arriving at each cell, and 0-1 beads (skipping an English segment), which
+depend on the same row, are resolved with a prefix-minimum scan.
 """
 
 from __future__ import annotations
@@ -14,17 +16,13 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
-from scipy.special import log_ndtr
 
+from pipeline.align import coarse
 from pipeline.align.features import SideFeatures
+from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
 from pipeline.settings import AlignSettings
 
 INF = np.inf
-MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
-# Cells (rows x band columns) whose costs are computed in one vectorised pass: bounds the
-# temporary arrays (~0.5 MB each, cache-sized) while keeping numpy calls per row few.
-BLOCK_CELLS = 1 << 16
 
 
 def _defaults() -> AlignSettings:
@@ -42,6 +40,7 @@ class AlignParams:
     ratio: float = _defaults().length.ratio  # English characters per Chinese character (prior when not estimated)
     variance: float = _defaults().length.variance  # Gale-Church variance per Chinese character, at that ratio
     estimate_ratio: bool = _defaults().length.estimate_ratio  # estimate the ratio from the two texts
+    coarse: dict = field(default_factory=lambda: _defaults().coarse.model_dump())  # settings.AlignCoarse
 
     @classmethod
     def from_settings(cls, settings: AlignSettings) -> AlignParams:
@@ -53,6 +52,7 @@ class AlignParams:
             ratio=settings.length.ratio,
             variance=settings.length.variance,
             estimate_ratio=settings.length.estimate_ratio,
+            coarse=settings.coarse.model_dump(),
         )
 
     def for_texts(self, zh_total: float, en_total: float, zh_count: int, en_count: int) -> AlignParams:
@@ -83,130 +83,11 @@ class Bead:
     signals: dict  # signal -> similarity in 0..1 (None where the signal had nothing to say)
 
 
-def _prefix(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values) + 1)
-    np.cumsum(values, out=out[1:])
-    return out
-
-
-class BeadScorer:
-    """Similarity and cost of any beads, given as arrays of end points, from prefix sums.
-
-    Lengths, concept counts and anchor counts of a run of segments come from
-    1-D prefix sums; the overlap of a run of Chinese segments with a run of
-    English ones from banded 2-D prefix sums of the overlap matrix, stored as
-    float32 (the overlaps are small integer counts, exact in float32).
-    """
-
-    def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray):
-        self.params = params
-        self.len_zh, self.len_en = _prefix(zh.lengths), _prefix(en.lengths)
-        self.content_zh, self.content_en = _prefix(zh.content), _prefix(en.content)
-        self.anch_zh, self.anch_en = _prefix(zh.anchor_counts), _prefix(en.anchor_counts)
-        n = len(zh.lengths)
-        max_a = max(a for a, _ in params.beads)
-        max_b = max(b for _, b in params.beads)
-        # Row r's overlap counts cover every column that a bead ending in rows
-        # r+1 .. r+max_a can reach, so lookups never leave the stored band.
-        self.col_lo = np.maximum(0, lo[:n] - max_b)
-        self.col_hi = hi[np.minimum(n, np.arange(n) + max_a)]
-        self.width = int((self.col_hi - self.col_lo).max()) + 1 if n else 1
-        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.get("dictionary", 0) > 0)
-        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.get("anchors", 0) > 0)
-        self.mt_prefix = None
-        if zh.mt_grams is not None and en.mt_grams is not None and params.weights.get("mt", 0) > 0:
-            self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
-            self.mt_zh, self.mt_en = _prefix(zh.mt_counts), _prefix(en.mt_counts)
-
-    def _banded_prefix(self, left: sparse.csr_matrix, right: sparse.csr_matrix, wanted: bool):
-        """Row-wise prefix sums of left @ right.T inside the band: prefix[r, k] sums columns col_lo[r] .. +k-1."""
-        if not wanted:
-            return None
-        n = left.shape[0]
-        prefix = np.zeros((n, self.width), dtype=np.float32)
-        right_t = right.T.tocsc()
-        offsets = np.arange(self.width - 1)
-        block = max(1, BLOCK_CELLS // self.width)
-        for start in range(0, n, block):
-            stop = min(n, start + block)
-            c0, c1 = int(self.col_lo[start:stop].min()), int(self.col_hi[start:stop].max())
-            product = (left[start:stop] @ right_t[:, c0:c1]).toarray()
-            columns = (self.col_lo[start:stop] - c0)[:, None] + offsets[None, :]
-            inside = offsets[None, :] < (self.col_hi[start:stop] - self.col_lo[start:stop])[:, None]
-            gathered = np.take_along_axis(product, np.minimum(columns, max(0, c1 - c0 - 1)), axis=1) if c1 > c0 \
-                else np.zeros(columns.shape)
-            np.cumsum(np.where(inside, gathered, 0.0), axis=1, out=prefix[start:stop, 1:])
-        return prefix
-
-    def _overlap(self, prefix: np.ndarray, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Overlap of Chinese rows i-a .. i-1 with English columns j-b .. j-1 (i, j broadcast together).
-
-        Beads outside the band are masked by the caller; clamping keeps their
-        (unused) lookups in bounds.
-        """
-        last = self.width - 1
-        total = 0.0
-        for t in range(a):
-            r = np.maximum(i - 1 - t, 0)
-            shifted = j - self.col_lo[r]
-            top = prefix[r, np.clip(shifted, 0, last)]
-            total = total + (top.astype(np.float64) - prefix[r, np.clip(shifted - b, 0, last)])
-        return total
-
-    def similarities(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
-        """Each signal's similarity in 0..1 for the beads (a, b) ending at (i, j), arrays broadcast together."""
-        p = self.params
-        start = np.maximum(j - b, 0)
-        zh_len = self.len_zh[i] - self.len_zh[np.maximum(i - a, 0)]
-        en_len = self.len_en[j] - self.len_en[start]
-        mean = (zh_len + en_len / p.ratio) / 2 + 1.0
-        delta = (en_len - p.ratio * zh_len) / np.sqrt(p.variance * mean)
-        sims = {"length": np.exp(math.log(2) + log_ndtr(-np.abs(delta)))}
-        if self.dict_prefix is not None:
-            matched = self._overlap(self.dict_prefix, a, b, i, j)
-            content = (self.content_zh[i] - self.content_zh[np.maximum(i - a, 0)]) + \
-                (self.content_en[j] - self.content_en[start])
-            sims["dictionary"] = np.minimum(1.0, np.divide(2 * matched, content, out=np.zeros(content.shape),
-                                                           where=content > 0))
-        if self.anchor_prefix is not None:
-            shared = self._overlap(self.anchor_prefix, a, b, i, j)
-            count = (self.anch_zh[i] - self.anch_zh[np.maximum(i - a, 0)]) + (self.anch_en[j] - self.anch_en[start])
-            sims["anchors"] = np.minimum(1.0, np.divide(2 * shared, count, out=np.full(count.shape, np.nan),
-                                                        where=count > 0))
-        if self.mt_prefix is not None:
-            # Dice over character 3-grams of the translated Chinese and the English (a chrF-like overlap).
-            shared = self._overlap(self.mt_prefix, a, b, i, j)
-            grams = (self.mt_zh[i] - self.mt_zh[np.maximum(i - a, 0)]) + (self.mt_en[j] - self.mt_en[start])
-            sims["mt"] = np.minimum(1.0, np.divide(2 * shared, grams, out=np.zeros(grams.shape), where=grams > 0))
-        return sims
-
-    def cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """The DP cost of the beads (a, b) ending at (i, j): low for likely pairs."""
-        p = self.params
-        sims = self.similarities(a, b, i, j)
-        size = (a + b) / 2
-        penalty = p.penalties.get(f"{a}-{b}", 2.0)
-        cost = -p.weights.get("length", 0) * np.log(np.maximum(sims["length"], 1e-12)) / 3 + penalty
-        if "dictionary" in sims:
-            cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
-            mismatch = p.penalties.get("mismatch", 0.0)
-            if mismatch:
-                # Pairs that share (almost) no dictionary words: make skipping them cheaper than pairing.
-                cost = cost + mismatch * np.maximum(0.0, MISMATCH_BELOW - sims["dictionary"]) / MISMATCH_BELOW
-        if "anchors" in sims:
-            # Shared anchors pull a pair together; anchors on one side only push it apart.
-            anchored = sims["anchors"]
-            cost = cost + np.where(np.isnan(anchored), 0.0, p.weights["anchors"] * (0.5 - anchored))
-        if "mt" in sims:
-            cost = cost + p.weights["mt"] * (1 - sims["mt"]) * size
-        return cost
-
-
 def band_limits(zh: SideFeatures, en: SideFeatures, band: int) -> tuple[np.ndarray, np.ndarray]:
     """Column range of each row, around the diagonal the cumulative lengths predict."""
     n, m = len(zh.lengths), len(en.lengths)
-    cz = _prefix(zh.lengths + 1)
-    ce = _prefix(en.lengths + 1)
+    cz = prefix_sums(zh.lengths + 1)
+    ce = prefix_sums(en.lengths + 1)
     centre = np.searchsorted(ce / ce[-1], cz / cz[-1], side="left")
     width = max(band, int(2 * math.sqrt(max(n, m, 1))))
     lo = np.clip(centre - width, 0, m)
@@ -223,9 +104,24 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
     params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
-    lo, hi = band_limits(zh, en, params.band)
-    scorer = BeadScorer(zh, en, params, lo, hi)
-    return _beads(_search(scorer, lo, hi, n, m), scorer)
+    if max(n, m) < params.coarse["above"]:
+        lo, hi = band_limits(zh, en, params.band)
+        scorer = BeadScorer(zh, en, params, lo, hi)
+        return _beads(_search(scorer, lo, hi, n, m), scorer)
+    groups = min(n, m, params.coarse["groups"])
+    coarse_zh, coarse_en = coarse.merge(zh, groups), coarse.merge(en, groups)
+    coarse_n, coarse_m = len(coarse_zh.lengths), len(coarse_en.lengths)
+    lo, hi = band_limits(coarse_zh, coarse_en, params.band)
+    guide = _search(BeadScorer(coarse_zh, coarse_en, params, lo, hi), lo, hi, coarse_n, coarse_m)
+    margin = params.coarse["margin"]
+    while True:
+        lo, hi = coarse.band_around(guide, groups, n, m, margin)
+        scorer = BeadScorer(zh, en, params, lo, hi)
+        path = _search(scorer, lo, hi, n, m)
+        everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
+        if everything or not coarse.near_edge(path, lo, hi, m, max(1, margin // 2)):
+            return _beads(path, scorer)
+        margin *= 2
 
 
 def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> list[tuple[int, int, int, int]]:
@@ -239,8 +135,12 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
     skip_en = beads.index((0, 1)) if (0, 1) in beads else None
     skip_cost = params.penalties["skip"]
     steps = [(k, a, b) for k, (a, b) in enumerate(beads) if a > 0]
+    lo_list, hi_list = lo.tolist(), hi.tolist()
     offsets = np.arange(width)
     skip_offset = skip_cost * offsets
+    step_ids = np.array([k for k, _, _ in steps], dtype=np.int8)
+    windows = _windows(steps, lo, hi, n)
+    candidates = np.empty((len(steps), width))
     rows_per_block = max(1, BLOCK_CELLS // width)
     for first in range(0, n + 1, rows_per_block):
         rows = np.arange(first, min(n + 1, first + rows_per_block))
@@ -248,34 +148,30 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
         cols = np.minimum(lo[rows][:, None] + offsets[None, :], hi[rows][:, None])
         # Bead costs do not depend on the table: each pair type's cost for every
         # cell of the block in one pass; the recurrence below only adds and compares.
-        step_costs = {}
-        for k, a, b in steps:
-            if b > 0:
-                step_costs[k] = scorer.cost(a, b, rows[:, None], cols)
-        for r, i in enumerate(rows):
-            length = int(hi[i] - lo[i]) + 1
-            best = np.full(length, INF)
-            arg = np.full(length, -1, dtype=np.int8)
+        cells = Cells(scorer, rows[:, None], cols)
+        step_costs = [scorer.cost(a, b, cells) if b > 0 else None for _, a, b in steps]
+        for r, i in enumerate(rows.tolist()):
+            length = hi_list[i] - lo_list[i] + 1
             if i == 0:
-                best[0 - lo[0]] = 0.0
-            for k, a, b in steps:
-                if i - a < 0:
-                    continue
-                # Column j comes from column j - b of row i - a, when that row's band holds it.
-                shift = int(lo[i] - lo[i - a]) - b
-                first_ok = max(0, -shift)
-                last_ok = min(length, int(hi[i - a] - lo[i - a]) + 1 - shift)
-                if last_ok <= first_ok:
-                    continue
-                prev = table[i - a, first_ok + shift:last_ok + shift]
-                if b == 0:
-                    total = prev + skip_cost
-                else:
-                    total = prev + step_costs[k][r, first_ok:last_ok]
-                window = best[first_ok:last_ok]
-                better = total < window
-                window[better] = total[better]
-                arg[first_ok:last_ok][better] = k
+                best = np.full(length, INF)
+                best[0] = 0.0
+                arg = np.full(length, -1, dtype=np.int8)
+            else:
+                # One candidate row per bead type (INF where it cannot arrive);
+                # argmin keeps the first bead type among equals, as a strict "<" would.
+                cand = candidates[:, :length]
+                cand.fill(INF)
+                for t, (_, a, b) in enumerate(steps):
+                    window = windows[t][i]
+                    if window is None:
+                        continue
+                    first_ok, last_ok, shift = window
+                    prev = table[i - a, first_ok + shift:last_ok + shift]
+                    added = skip_cost if b == 0 else step_costs[t][r, first_ok:last_ok]
+                    np.add(prev, added, out=cand[t, first_ok:last_ok])
+                choice = cand.argmin(axis=0)
+                best = cand.min(axis=0)
+                arg = np.where(best < INF, step_ids[choice], np.int8(-1))
             if skip_en is not None and length > 1:
                 # best[j] = min(best[j], best[j-1] + skip): a prefix minimum of best - skip*j.
                 offset = skip_offset[:length]
@@ -299,6 +195,22 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
     return path
 
 
+def _windows(steps, lo: np.ndarray, hi: np.ndarray, n: int) -> list[list]:
+    """Per bead type and row i: (first, last, shift) such that columns first .. last-1 of row i
+    come from columns first+shift .. of row i - a (those its band holds), or None."""
+    out = []
+    rows = np.arange(n + 1)
+    for _, a, b in steps:
+        source = np.maximum(rows - a, 0)
+        shift = lo[rows] - lo[source] - b
+        first = np.maximum(0, -shift)
+        last = np.minimum(hi[rows] - lo[rows] + 1, hi[source] - lo[source] + 1 - shift)
+        usable = (rows - a >= 0) & (last > first)
+        out.append([(f, l, s) if ok else None
+                    for f, l, s, ok in zip(first.tolist(), last.tolist(), shift.tolist(), usable.tolist())])
+    return out
+
+
 def _beads(path, scorer: BeadScorer) -> list[Bead]:
     # Every pair bead's signals, computed per bead type in one vectorised pass.
     signals_at: dict[int, dict] = {}
@@ -306,7 +218,7 @@ def _beads(path, scorer: BeadScorer) -> list[Bead]:
         where = [k for k, (_, _, a2, b2) in enumerate(path) if (a2, b2) == (a, b)]
         ends_i = np.array([path[k][0] for k in where])
         ends_j = np.array([path[k][1] for k in where])
-        sims = scorer.similarities(a, b, ends_i, ends_j)
+        sims = scorer.similarities(a, b, Cells(scorer, ends_i, ends_j))
         for column, k in enumerate(where):
             signals_at[k] = {name: float(values[column]) for name, values in sims.items()}
     out = []

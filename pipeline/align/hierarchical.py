@@ -45,12 +45,11 @@ class DocumentAlignment:
 
 
 def _sentence_segment(sentence: Sentence) -> Segment:
-    return Segment(sentence.id, sentence.text, sentence.words, frozenset(a.key for a in sentence.anchors))
+    return Segment(sentence.id, sentence.text, frozenset(a.key for a in sentence.anchors))
 
 
 def _paragraph_segment(paragraph: Paragraph, sentences: list[Sentence]) -> Segment:
-    return Segment(paragraph.id, paragraph.text, [w for s in sentences for w in s.words],
-                   frozenset(a.key for s in sentences for a in s.anchors))
+    return Segment(paragraph.id, paragraph.text, frozenset(a.key for s in sentences for a in s.anchors))
 
 
 def _section_key(section: Section) -> str | None:

@@ -1,4 +1,7 @@
-"""Language rules, one module per language, behind one registry."""
+"""Language rules, one module per language, behind one registry.
+
+Importing this package is cheap: spaCy loads with the first `rules_for`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.lang.base import HeadingParse, LanguageRules, SentenceSpan
 
 SUPPORTED = ("zh", "en")
 
 
 @lru_cache(maxsize=None)
-def _build(lang: str, options: tuple) -> LanguageRules:
+def _build(lang: str, options: tuple):
     settings = dict(options)
     if lang == "zh":
         from pipeline.lang.zh import ChineseRules
@@ -28,8 +30,8 @@ def _build(lang: str, options: tuple) -> LanguageRules:
     raise PipelineError(None, f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED)})")
 
 
-def rules_for(lang: str, settings: dict | None = None, root: Path | None = None) -> LanguageRules:
-    """The rules for a language, built once per distinct settings."""
+def rules_for(lang: str, settings: dict | None = None, root: Path | None = None):
+    """The rules (a lang.base.LanguageRules) for a language, built once per distinct settings."""
     settings = dict(settings or {})
     if root is not None and settings.get("user_dictionary"):
         settings["user_dictionary"] = str(root / settings["user_dictionary"])
@@ -37,4 +39,4 @@ def rules_for(lang: str, settings: dict | None = None, root: Path | None = None)
     return _build(lang, frozen)
 
 
-__all__ = ["HeadingParse", "LanguageRules", "SentenceSpan", "SUPPORTED", "rules_for"]
+__all__ = ["SUPPORTED", "rules_for"]

@@ -10,7 +10,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anchors import AnchorPatterns
+from pipeline.lang import anchor_patterns
 from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
 
 DEFAULT_ABBREVIATIONS = ["et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Fig.", "Figs.", "Eq.", "Eqs.",
@@ -24,18 +24,7 @@ APPENDIX = re.compile(r"^(?:Appendix|APPENDIX)\s+(?P<num>[A-Z](?:\.\d{1,2})*)\b[
 TITLED_REF = re.compile(
     r"(?P<title>[A-Z][\w\-]*(?: (?:[\w\-]+|of|and|the|for|in)){0,8}?)\s*\((?:Section|Sec\.|§)\s*(?P<num>\d+(?:\.\d+)*)\)")
 
-ANCHOR_PATTERNS = AnchorPatterns(
-    author_separators=re.compile(r"\bet al\.?|\band\b|&|,"),
-    year_suffix="",
-    narrative_author=re.compile(r"(?P<author>[A-Z][\w\-']+)(?:\s+et al\.|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s*$"),
-    references={
-        "section_ref": re.compile(r"(?:\bSections?|\bSecs?\.|§)\s*(\d+(?:\.\d+)*)"),
-        "chapter_ref": re.compile(r"\bCh(?:apters?|ap\.|\.)\s*(\d+)"),
-        "table_ref": re.compile(r"\b(?:Tables?|Tab\.)\s*(\d+)"),
-        "figure_ref": re.compile(r"\b(?:Figures?|Figs?\.)\s*(\d+)"),
-        "appendix_ref": re.compile(r"\bAppendi(?:x|ces)\s+([A-Z](?:\.\d+)*)\b"),
-    },
-)
+ANCHOR_PATTERNS = anchor_patterns.EN
 
 
 LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z][.)]|[•\-*])$")

@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anchors import AnchorPatterns
+from pipeline.lang import anchor_patterns
 from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
 
 FINAL = "。！？"
@@ -27,19 +27,7 @@ NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?<=\d)\.(?=\s))?(
 CN_NUMBERED = re.compile(r"^(?:第(?P<a>[一二三四五六七八九十\d]+)[章节]|(?P<b>[一二三四五六七八九十]+)[、.．])\s*(?P<rest>\S.*)$")
 TITLED_REF = re.compile(r"(?P<title>[^,，。;；、:：()（）]{2,30})[(（]第(?P<num>\d+(?:\.\d+)*)节[)）]")
 
-ANCHOR_PATTERNS = AnchorPatterns(
-    author_separators=re.compile(r"等人|et al\.?|和|与|及|\band\b|&|,|，"),
-    year_suffix="年",
-    narrative_author=re.compile(
-        r"(?P<author>[A-Z][\w\-']+|[\u4e00-\u9fff]{2,6})(?:等人|\s+et al\.|和[A-Z][\w\-']+)?\s*$"),
-    references={
-        "section_ref": re.compile(r"第\s*(\d+(?:\.\d+)*)\s*节"),
-        "chapter_ref": re.compile(r"第\s*(\d+)\s*章"),
-        "table_ref": re.compile(r"表\s*(\d+)"),
-        "figure_ref": re.compile(r"图\s*(\d+)"),
-        "appendix_ref": re.compile(r"附录\s*([A-Z](?:\.\d+)*)"),
-    },
-)
+ANCHOR_PATTERNS = anchor_patterns.ZH
 
 
 def _cn_number(token: str) -> str:
