@@ -23,11 +23,18 @@ class Bible:
     zh_verses: list[str]
 
     def half(self, beads, part: str):
-        """Beads (src=en, tgt=zh) whose first English sentence is in the `fit` (odd) or `report` (even) chapters."""
+        """Beads (src=en, tgt=zh) in the `fit` (odd) or `report` (even) chapters, by their first
+        English sentence, or their first Chinese one when they have no English (a 0-1 bead
+        belongs to a half too: leaving it out would hide wrongly unaligned sentences)."""
         if part == "all":
             return list(beads)
         want = 1 if part == "fit" else 0
-        return [b for b in beads if b[0] and int(self.en_verses[b[0][0]].split(":")[1]) % 2 == want]
+
+        def chapter(bead) -> int:
+            verse = self.en_verses[bead[0][0]] if bead[0] else self.zh_verses[bead[1][0]]
+            return int(verse.split(":")[1])
+
+        return [b for b in beads if (b[0] or b[1]) and chapter(b) % 2 == want]
 
 
 def load() -> Bible:
