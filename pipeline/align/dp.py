@@ -112,7 +112,11 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     coarse_zh, coarse_en = coarse.merge(zh, groups), coarse.merge(en, groups)
     coarse_n, coarse_m = len(coarse_zh.lengths), len(coarse_en.lengths)
     lo, hi = band_limits(coarse_zh, coarse_en, params.band)
-    guide = _search(BeadScorer(coarse_zh, coarse_en, params, lo, hi), lo, hi, coarse_n, coarse_m)
+    # A group stands for max(n, m) / groups segments: leaving it unaligned costs what leaving
+    # them would (at the sentence price, a coarse path skips where group borders merely disagree).
+    coarse_params = dataclasses.replace(params, penalties={
+        **params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups})
+    guide = _search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
     margin = params.coarse["margin"]
     while True:
         lo, hi = coarse.band_around(guide, groups, n, m, margin)
