@@ -5,9 +5,10 @@ Strict F1 on the calibration half (odd chapters) and the held-out half (even
 chapters) for the configured value and for each parameter at 0.5x and 1.5x
 (a zero penalty moves to -1 and +1 instead). With --fit, one pass of
 coordinate search over 0.5x/0.75x/1.25x/1.5x on the calibration half only,
-then the held-out F1 of the result: the values in config/pipeline.yaml are
-kept when the search finds nothing better there. Exit 0 always (a report,
-not a target); bench_align.py holds the targets.
+then the held-out F1 of the result: a proposal, checked before adoption
+against bench_glossary.py's stress test (a weak dictionary), since a value
+fitted to one text can sit next to a cliff on another. Exit 0 always (a
+report, not a target); bench_align.py holds the targets.
 """
 
 from __future__ import annotations

@@ -91,10 +91,9 @@ class AlignWeights(_Strict):
 
 class AlignPenalties(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    # skip and 1-2 fitted on the calibration half of the Bible (sensitivity.py --fit).
-    skip: float = 2.25
+    skip: float = 4.5
     one_one: float = Field(0.0, alias="1-1")
-    one_two: float = Field(0.6, alias="1-2")
+    one_two: float = Field(1.2, alias="1-2")
     two_one: float = Field(1.2, alias="2-1")
     two_two: float = Field(3.5, alias="2-2")
     one_three: float = Field(2.5, alias="1-3")

@@ -17,9 +17,9 @@ class Aligner:
     """Aligns Chinese segments with English ones using the configured signals."""
 
     def __init__(self, params: AlignParams | None = None, glossary: str | Path | list | None = None, translator=None,
-                 terms: dict[str, list[str]] | None = None):
+                 terms: dict[str, list[str]] | None = None, use_cedict: bool = True):
         self.params = params or AlignParams()
-        self.dictionary = BilingualDictionary(glossary, terms=terms)
+        self.dictionary = BilingualDictionary(glossary, use_cedict=use_cedict, terms=terms)
         # An available zh→en `pipeline.translate.Translator` switches on the MT signal.
         self.translator = translator if translator is not None and translator.available else None
 
