@@ -7,8 +7,8 @@
     changes = api.diff("old.md", "new.md")
     problems = api.validate("out/report")
 
-Functions take paths and plain values, return typed results (types.py,
-record_types.py, diff.DiffResult, run.RunResult), and raise
+Functions take paths and plain values, return typed results (all defined in
+`pipeline.types`), and raise
 `pipeline.errors.PipelineError` for bad input. Nothing here prints.
 """
 

@@ -12,50 +12,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from pipeline.errors import PipelineError
-from pipeline.record_types import FILE_NAMES
+from pipeline.types import CHANGES, KINDS, Change, DiffResult, FILE_NAMES
 from pipeline.records import match_records
-
-KINDS = ("category", "challenge", "topic", "question", "sentence")
-CHANGES = ("added", "removed", "reworded", "renumbered", "moved")
-
-
-@dataclass
-class Change:
-    change: str  # one of CHANGES
-    kind: str
-    id: str
-    number_old: str | None = None
-    number_new: str | None = None
-    text_old: str | None = None
-    text_new: str | None = None
-    lang: str | None = None
-    similarity: float | None = None
-    words: list[list[str]] | None = None  # [op, text]: op is "=", "-" or "+"
-    parent_old: str | None = None
-    parent_new: str | None = None
-
-
-@dataclass
-class DiffResult:
-    old: str
-    new: str
-    changes: list[Change] = field(default_factory=list)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        table = {kind: {change: 0 for change in CHANGES} for kind in KINDS}
-        for c in self.changes:
-            table[c.kind][c.change] += 1
-        return table
-
-    def kinds_of_change(self) -> set[str]:
-        return {c.change for c in self.changes}
-
 
 def _tokens(text: str, lang: str) -> list[str]:
     if lang == "zh":

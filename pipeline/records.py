@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.align.hierarchical import DocumentAlignment
+from pipeline.types import DocumentAlignment
 from pipeline.lang.base import LanguageRules
-from pipeline.record_types import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
+from pipeline.types.records import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
                                    normalise_for_fingerprint)
 from pipeline.questions import QuestionItem, question_items
 from pipeline.settings import RecordSettings

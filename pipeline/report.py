@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from pipeline.emit import load_records, read_jsonl
+from pipeline.emit import iter_jsonl, load_records
 
 CSS = """
 :root { --zh: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
@@ -119,11 +119,10 @@ def _side(sentences: list[dict], other_keys: set[str], lang: str, machine_from: 
 MAX_REPORT_ROWS = 5000
 
 
-def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dict[str, dict],
-                    max_rows: int = MAX_REPORT_ROWS) -> str:
+def _alignment_view(shown: list[dict], total: int, sentences: dict[str, dict], sections: dict[str, dict]) -> str:
+    """Rows for the sentence beads `shown` (the first of `total`), with a note on the rest."""
     rows, current = [], (None, None)
-    sentence_beads = [b for b in beads if b["level"] == "sentence"]
-    for bead in sentence_beads[:max_rows]:
+    for bead in shown:
         zh = [sentences[i] for i in bead["zh"]]
         en = [sentences[i] for i in bead["en"]]
         # Each side names only the section its own sentences are in.
@@ -147,8 +146,8 @@ def _alignment_view(beads: list[dict], sentences: dict[str, dict], sections: dic
             f'<div lang="zh-CN">{_side(zh, ties, "zh-CN", en)}</div>'
             f'<div class="meta">{meta}</div>'
             f'<div lang="en">{_side(en, ties, "en", zh)}</div></div>')
-    left_out = len(sentence_beads) - min(len(sentence_beads), max_rows)
-    note = (f'<p class="left-out" id="left-out">The first {max_rows:,} of {len(sentence_beads):,} sentence beads are '
+    left_out = total - len(shown)
+    note = (f'<p class="left-out" id="left-out">The first {len(shown):,} of {total:,} sentence beads are '
             f'shown; the other {left_out:,} are in <a href="alignments.jsonl">alignments.jsonl</a> (and the '
             f'sentences in <a href="sentences.jsonl">sentences.jsonl</a>).</p>') if left_out else ""
     return note + '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
@@ -197,22 +196,37 @@ def _records_view(records: dict[str, list[dict]]) -> str:
             + ("".join(parts) if parts else "<p>No records.</p>"))
 
 
-def render_report(directory: Path, manifest: dict) -> str:
-    """report.html for an output directory whose record files are written (the manifest may not be yet)."""
-    sentences = {s["id"]: s for s in read_jsonl(directory / "sentences.jsonl")}
-    sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}
-    beads = read_jsonl(directory / "alignments.jsonl")
+def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_ROWS) -> str:
+    """report.html for an output directory whose record files are written (the manifest may not be yet).
+
+    The files are read as streams and only what the page shows is kept: the
+    first `max_rows` sentence beads, their sentences, and counts of the rest
+    (a 50 MB text has hundreds of thousands of sentences).
+    """
+    sections = {s["id"]: s for s in iter_jsonl(directory / "sections.jsonl")}
+    shown, unaligned = [], []
+    total = unaligned_total = unaligned_zh = unaligned_en = 0
+    for bead in iter_jsonl(directory / "alignments.jsonl"):
+        if bead["level"] != "sentence":
+            continue
+        total += 1
+        if len(shown) < max_rows:
+            shown.append(bead)
+        if bead["status"] != "aligned":
+            unaligned_total += 1
+            unaligned_zh += len(bead["zh"])
+            unaligned_en += len(bead["en"])
+            if len(unaligned) < max_rows:
+                unaligned.append(bead)
+    wanted = {i for bead in shown for i in bead["zh"] + bead["en"]}
+    sentences = {s["id"]: s for s in iter_jsonl(directory / "sentences.jsonl") if s["id"] in wanted}
     records = load_records(directory)
-    sentence_beads = [b for b in beads if b["level"] == "sentence"]
-    unaligned = [b for b in sentence_beads if b["status"] != "aligned"]
-    unaligned_zh = sum(len(b["zh"]) for b in unaligned)
-    unaligned_en = sum(len(b["en"]) for b in unaligned)
     models = manifest.get("counts", {}).get("translate", {}).get("models") or []
     title = manifest.get("document", {}).get("title") or manifest.get("document", {}).get("id", "report")
     summary = (
         '<div class="summary" id="summary">'
-        f'<div><b>{len(sentence_beads)}</b>sentence beads</div>'
-        f'<div><b>{len(sentence_beads) - len(unaligned)}</b>aligned</div>'
+        f'<div><b>{total}</b>sentence beads</div>'
+        f'<div><b>{total - unaligned_total}</b>aligned</div>'
         f'<div><b id="unaligned-zh">{unaligned_zh}</b>unaligned Chinese sentences</div>'
         f'<div><b id="unaligned-en">{unaligned_en}</b>unaligned English sentences</div>'
         f'<div><b>{len(records["question"])}</b>research questions</div>'
@@ -224,11 +238,13 @@ def render_report(directory: Path, manifest: dict) -> str:
         ' <span class="machine">machine text</span></p>')
     unaligned_list = "".join(
         f'<li><a href="#{escape(b["id"])}">{escape(b["id"].split("|", 1)[1])}</a></li>' for b in unaligned)
+    if unaligned_total > len(unaligned):
+        unaligned_list += f'<li>… and {unaligned_total - len(unaligned):,} more in unaligned.jsonl</li>'
     body = (
         f'<header><h1>{escape(title)}</h1><nav><a href="#alignment">Alignment</a><a href="#records">Records</a>'
         f'</nav></header>\n<main>\n<h2 id="overview">Overview</h2>{summary}'
-        f'<details><summary>Unaligned sentences ({len(unaligned)} beads)</summary><ul>{unaligned_list}</ul></details>'
-        f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(beads, sentences, sections)}'
+        f'<details><summary>Unaligned sentences ({unaligned_total} beads)</summary><ul>{unaligned_list}</ul></details>'
+        f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(shown, total, sentences, sections)}'
         f'\n<h2 id="records">Records</h2>\n{_records_view(records)}\n</main>')
     return _page(f"{title} — bilingual report", body, FILTER_JS)
 

@@ -6,7 +6,6 @@ import contextlib
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,20 +17,11 @@ from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
 from pipeline.segment import segment
-from pipeline.types import ExtractedDoc, SegmentedDoc
+from pipeline.types import ExtractedDoc, RunResult, SegmentedDoc
 
 
 def say(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-@dataclass
-class RunResult:
-    out_dir: Path
-    manifest: dict[str, Any]
-    notices: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    translated_now: dict[str, int] = field(default_factory=dict)  # texts sent to a model (not from the cache)
 
 
 class _Timer:

@@ -87,10 +87,11 @@ def _number_from_references(items: list, rules: LanguageRules) -> None:
         if isinstance(item, Block):
             references.extend(rules.titled_references(item.text))
     used = {h.number for h in items if isinstance(h, _Heading) and h.number}
+    # A long text repeats its references; each distinct one is keyed once (else headings x references).
+    keyed = [(rules.title_key(title), number) for title, number in dict.fromkeys(references)]
     for heading in (h for h in items if isinstance(h, _Heading) and h.number is None):
         key = rules.title_key(heading.title)
-        scored = [(fuzz.ratio(key, rules.title_key(title)), number) for title, number in references
-                  if number not in used]
+        scored = [(fuzz.ratio(key, reference_key), number) for reference_key, number in keyed if number not in used]
         if scored:
             score, number = max(scored, key=lambda pair: (pair[0], -len(pair[1])))
             if score >= TITLE_MATCH_MIN:

@@ -23,17 +23,9 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.settings import TranslateSettings
+from pipeline.types import ModelInfo
 
 BATCH_SIZE = 32
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str  # e.g. "argos:translate-zh_en"
-    version: str
-    from_code: str
-    to_code: str
-    path: str
 
 
 _ARGOS_DEFAULTS: dict = {}

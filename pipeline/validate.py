@@ -9,7 +9,7 @@ import jsonschema
 
 from pipeline.emit import file_digest, load_records, read_jsonl
 from pipeline.errors import PipelineError
-from pipeline.record_types import FILE_NAMES, LINKS, json_schema
+from pipeline.types.records import FILE_NAMES, LINKS, json_schema
 
 
 # Files every output holds; the manifest must list (and so vouch for) each.

@@ -55,7 +55,7 @@ def test_agenda_pdf_records_and_links(agenda_output):
 
 
 def test_ids_survive_rewording_and_renumbering():
-    from pipeline.record_types import Question
+    from pipeline.types.records import Question
     from pipeline.records import RecordSet, assign_ids
 
     def question(number, text):

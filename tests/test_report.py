@@ -67,7 +67,7 @@ def test_a_big_document_report_caps_its_rows_and_says_where_the_rest_is():
                            "machine_text": None, "start": 0} for k in range(30)}
     beads = [{"id": f"b{k}", "level": "sentence", "bead": "0-1", "zh": [], "en": [f"s{k}"], "score": 0.0,
               "status": "unaligned"} for k in range(30)]
-    html = _alignment_view(beads, sentences, {}, max_rows=10)
+    html = _alignment_view(beads[:10], len(beads), sentences, {})
     assert html.count('class="row ') == 10
     assert "The first 10 of 30 sentence beads are shown; the other 20 are in" in html
     assert 'href="alignments.jsonl"' in html

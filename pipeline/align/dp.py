@@ -21,6 +21,7 @@ from pipeline.align import coarse
 from pipeline.align.features import SideFeatures
 from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
 from pipeline.settings import AlignSettings
+from pipeline.types import Bead
 
 INF = np.inf
 
@@ -73,14 +74,6 @@ class AlignParams:
         """The Gale-Church baseline: the same programme with every other signal off."""
         weights = {k: (v if k == "length" else 0.0) for k, v in self.weights.items()}
         return dataclasses.replace(self, weights=weights)
-
-
-@dataclass(frozen=True)
-class Bead:
-    zh: tuple[int, ...]
-    en: tuple[int, ...]
-    score: float  # 0..1, weighted mean of the signals' similarities
-    signals: dict  # signal -> similarity in 0..1 (None where the signal had nothing to say)
 
 
 def band_limits(zh: SideFeatures, en: SideFeatures, band: int) -> tuple[np.ndarray, np.ndarray]:

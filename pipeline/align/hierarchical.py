@@ -10,38 +10,11 @@ sentence bead, a 1-0 or 0-1 bead when nothing matched it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from pipeline.align import Aligner
 from pipeline.align.dp import Bead
 from pipeline.align.features import Segment
-from pipeline.types import Paragraph, Section, SegmentedDoc, Sentence
-
-
-@dataclass
-class AlignmentRecord:
-    id: str
-    level: str  # section | paragraph | sentence
-    bead: str  # "1-2": Chinese count, English count
-    zh: list[str]
-    en: list[str]
-    score: float
-    shares: dict[str, float]  # each signal's part of the score (they add up to it)
-    signals: dict[str, float | None]  # each signal's similarity in 0..1
-    status: str  # aligned | unaligned
-
-
-@dataclass
-class DocumentAlignment:
-    zh_source: str
-    en_source: str
-    records: list[AlignmentRecord] = field(default_factory=list)
-
-    def by_level(self, level: str) -> list[AlignmentRecord]:
-        return [r for r in self.records if r.level == level]
-
-    def unaligned(self) -> list[AlignmentRecord]:
-        return [r for r in self.by_level("sentence") if r.status == "unaligned"]
+from pipeline.progress import progress
+from pipeline.types import AlignmentRecord, DocumentAlignment, Paragraph, Section, SegmentedDoc, Sentence
 
 
 def _sentence_segment(sentence: Sentence) -> Segment:
@@ -123,7 +96,7 @@ def align_documents(zh_doc: SegmentedDoc, en_doc: SegmentedDoc, aligner: Aligner
     zh_index = {s.id: i for i, s in enumerate(zh_doc.sections)}
     en_index = {s.id: i for i, s in enumerate(en_doc.sections)}
     previous = (-1, -1)
-    for zh_section, en_section in pairs + [(None, None)]:
+    for zh_section, en_section in progress(pairs + [(None, None)], desc="align", unit="section"):
         zi = zh_index[zh_section.id] if zh_section else len(zh_doc.sections)
         ei = en_index[en_section.id] if en_section else len(en_doc.sections)
         # The gap before this pair: unmatched sections, aligned sentence by sentence.

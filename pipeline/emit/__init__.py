@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock  # noqa: F401
 from pipeline.errors import PipelineError
+from pipeline.progress import progress
 from pipeline.settings import EmitSettings
 from pipeline.types import Paragraph, SegmentedDoc, Sentence, to_record
 
@@ -26,37 +27,44 @@ def dumps_line(record: dict[str, Any]) -> str:
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in records:
+        for record in progress(records, desc=f"write {path.name}", unit="rec"):
             handle.write(dumps_line(record) + "\n")
             count += 1
     return count
 
 
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a JSONL file one at a time (none when it is absent); a bad line is named in the error."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                raise PipelineError(str(path), f"line {number} is not JSON") from None
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Records of a JSONL file (none when it is absent); a bad line is named in the error."""
-    if not path.exists():
-        return []
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError:
-            raise PipelineError(str(path), f"line {number} is not JSON") from None
-    return records
+    return list(iter_jsonl(path))
 
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def segment_records(docs: list[SegmentedDoc]) -> dict[str, list[dict[str, Any]]]:
-    """The three segmentation files, records in source order then document order."""
-    files: dict[str, list[dict[str, Any]]] = {"sections": [], "paragraphs": [], "sentences": []}
+SEGMENT_FILES = (("sections", "sections", "section"), ("paragraphs", "paragraphs", "paragraph"),
+                 ("sentences", "sentences", "sentence"))  # file name, SegmentedDoc attribute, record type
+
+
+def segment_records(docs: list[SegmentedDoc], attribute: str, kind: str) -> Iterator[dict[str, Any]]:
+    """One segmentation file's records, in source order then document order, one at a time."""
     for doc in docs:
-        files["sections"].extend(to_record(s, "section") for s in doc.sections)
-        files["paragraphs"].extend(to_record(p, "paragraph") for p in doc.paragraphs)
-        files["sentences"].extend(to_record(s, "sentence") for s in doc.sentences)
-    return files
+        for item in getattr(doc, attribute):
+            yield to_record(item, kind)
 
 
 def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
@@ -75,29 +83,35 @@ def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
                 yield to_record(sentence, "sentence")
 
 
-def alignment_records(alignments) -> list[dict[str, Any]]:
+def alignment_records(alignments) -> Iterator[dict[str, Any]]:
     """alignments.jsonl: every bead of every level, with the pair of sources it joins."""
-    return [{**to_record(record, "alignment"), "zh_source": alignment.zh_source, "en_source": alignment.en_source}
-            for alignment in alignments for record in alignment.records]
+    for alignment in alignments:
+        for record in alignment.records:
+            yield {**to_record(record, "alignment"), "zh_source": alignment.zh_source, "en_source": alignment.en_source}
 
 
-def unaligned_records(alignments, docs: list[SegmentedDoc]) -> list[dict[str, Any]]:
+def unaligned_records(alignments, docs: list[SegmentedDoc]) -> Iterator[dict[str, Any]]:
     """unaligned.jsonl: each sentence that ended up in a 1-0 or 0-1 bead."""
     sentences = {s.id: s for doc in docs for s in doc.sentences}
-    return [
-        {"type": "unaligned", "id": sid, "lang": sentences[sid].lang, "source_id": sentences[sid].source_id,
-         "section_id": sentences[sid].section_id, "text": sentences[sid].text, "bead": record.id}
-        for alignment in alignments for record in alignment.unaligned() for sid in record.zh + record.en
-    ]
+    for alignment in alignments:
+        for record in alignment.unaligned():
+            for sid in record.zh + record.en:
+                sentence = sentences[sid]
+                yield {"type": "unaligned", "id": sid, "lang": sentence.lang, "source_id": sentence.source_id,
+                       "section_id": sentence.section_id, "text": sentence.text, "bead": record.id}
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
     """Record dicts of a processed/<doc>/ directory by kind (empty when absent)."""
-    from pipeline.record_types import FILE_NAMES
+    from pipeline.types.records import FILE_NAMES
 
     return {kind: read_jsonl(directory / f"{name}.jsonl") for kind, name in FILE_NAMES.items()}
 
@@ -118,10 +132,10 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
     """Every deterministic output file except the manifest; returns counts for the manifest."""
     settings = settings or EmitSettings()
     from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
-    from pipeline.record_types import FILE_NAMES
+    from pipeline.types.records import FILE_NAMES
 
-    for name, items in segment_records(docs).items():
-        write_jsonl(staging / f"{name}.jsonl", items)
+    for name, attribute, kind in SEGMENT_FILES:
+        write_jsonl(staging / f"{name}.jsonl", segment_records(docs, attribute, kind))
     write_jsonl(staging / "alignments.jsonl", alignment_records(alignments))
     write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, docs))
     (staging / "csv").mkdir()

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 import yaml
 
 from pipeline import __version__
-from pipeline.record_types import FILE_NAMES, RECORD_TYPES, json_schema
+from pipeline.types.records import FILE_NAMES, RECORD_TYPES, json_schema
 
 # Lists and mappings go into CSV cells as JSON so the file stays one row per record.
 _STRUCTURED = ("refs", "machine")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 import numpy
 from spacy.attrs import SENT_START
@@ -104,7 +105,9 @@ class LanguageRules:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                words = [t.text for t in sent if not t.is_space]
+                # Interned: a long text repeats a few thousand words millions of times, and one
+                # string object per occurrence was two thirds of a segmented document's memory.
+                words = [intern(t.text) for t in sent if not t.is_space]
                 spans.append(SentenceSpan(start, end, words))
         return spans
 

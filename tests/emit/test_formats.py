@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from conftest import REPO
 from pipeline.emit import load_records
 from pipeline.emit.formats import read_csv, read_yaml
-from pipeline.record_types import FILE_NAMES
+from pipeline.types.records import FILE_NAMES
 
 SHIPPED = REPO / "processed" / "anwar2024-foundational-challenges"
 

@@ -11,9 +11,8 @@ import ctypes
 import os
 import re
 import signal
-from concurrent.futures import ProcessPoolExecutor
-
-import numpy as np
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
@@ -21,42 +20,55 @@ from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, p
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import _column_edges, body_font_size, page_lines, remove_running_heads, text_area
 from pipeline.extract.pdf.repair import Dehyphenator
+from pipeline.progress import progress_bar
 from pipeline.settings import PdfSettings
 from pipeline.types import Block, ExtractedDoc, IngestedSource
 
 PARALLEL_MIN_PAGES = 12
+# Pages a worker reads per task: small enough for steady progress and balanced workers.
+PAGES_PER_TASK = 4
 
 
-def _read_pages(data: bytes, path: str, first: int, last: int, dedupe: bool) -> tuple[list[PageWords], list[str]]:
+def _read_range(pdf, path: str, first: int, last: int, dedupe: bool) -> tuple[list[PageWords], list[str]]:
     warnings = []
-    pdf = open_pdf(data, path)
     pages = []
-    with pdf:
-        for index in range(first, min(last, len(pdf.pages))):
-            try:
-                pages.append(page_words(pdf.pages[index], dedupe=dedupe))
-            except Exception as exc:  # one broken page should not lose the rest
-                warnings.append(f"{path}: page {index + 1} could not be read ({type(exc).__name__})")
+    for index in range(first, min(last, len(pdf.pages))):
+        try:
+            pages.append(page_words(pdf.pages[index], dedupe=dedupe))
+        except Exception as exc:  # one broken page should not lose the rest
+            warnings.append(f"{path}: page {index + 1} could not be read ({type(exc).__name__})")
     return pages, warnings
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_worker_pdf = None  # each worker process opens the PDF once and reads many page ranges from it
 
 
-def _worker_init() -> None:
+def _worker_init(data: bytes, path: str) -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, and die when it dies."""
+    global _worker_pdf
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the parent's shutdown below still ends them
         pass
+    _worker_pdf = open_pdf(data, path)
 
 
-def _read_parallel(data: bytes, path: str, bounds: list[int], dedupe: bool):
-    pool = ProcessPoolExecutor(max_workers=len(bounds) - 1, initializer=_worker_init)
+def _worker_read(path: str, first: int, last: int, dedupe: bool):
+    return _read_range(_worker_pdf, path, first, last, dedupe)
+
+
+def _read_parallel(data: bytes, path: str, count: int, workers: int, dedupe: bool):
+    """Pages in ranges of PAGES_PER_TASK, read by `workers` processes; progress counts pages."""
+    bounds = list(range(0, count, PAGES_PER_TASK)) + [count]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(data, path))
     try:
-        futures = [pool.submit(_read_pages, data, path, a, b, dedupe) for a, b in zip(bounds, bounds[1:])]
+        futures = [pool.submit(_worker_read, path, a, b, dedupe) for a, b in zip(bounds, bounds[1:])]
+        with progress_bar(count, f"read {Path(path).name}", "page") as bar:
+            for future in as_completed(futures):
+                bar.update(len(future.result()[0]))
         parts = [future.result() for future in futures]
     except BaseException:
         # Interrupted or failed: end the workers now rather than wait for their pages.
@@ -75,12 +87,17 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     with pdf:
         count = len(pdf.pages)
         outline = read_outline(pdf)
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if workers <= 1 or count < PARALLEL_MIN_PAGES:
-        pages, warnings = _read_pages(data, path, 0, count, dedupe)
-        return pages, warnings, outline, count
-    bounds = [int(b) for b in np.linspace(0, count, workers + 1).astype(int)]
-    pages, warnings = _read_parallel(data, path, bounds, dedupe)
+        workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        if workers <= 1 or count < PARALLEL_MIN_PAGES:
+            pages, warnings = [], []
+            with progress_bar(count, f"read {Path(path).name}", "page") as bar:
+                for first in range(0, count, PAGES_PER_TASK):
+                    part, part_warnings = _read_range(pdf, path, first, first + PAGES_PER_TASK, dedupe)
+                    pages.extend(part)
+                    warnings.extend(part_warnings)
+                    bar.update(len(part))
+            return pages, warnings, outline, count
+    pages, warnings = _read_parallel(data, path, count, workers, dedupe)
     return pages, warnings, outline, count
 
 
