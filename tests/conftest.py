@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +21,39 @@ PDFS = FIXTURES / "pdf"
 
 
 def run_cli(*args: str, cwd: Path = REPO, input: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m pipeline ARGS` as a user would, capturing text output."""
+    """`pipeline ARGS` run in this process (`cli.main`) from `cwd`: exit status, stdout and stderr bytes.
+
+    In-process keeps the suite fast (no interpreter, spaCy and jieba start-up per call);
+    `run_cli_process` is the end-to-end variant for what only a real process shows.
+    """
+    from pipeline import cli
+
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for name in ("stdout", "stderr")}
+    saved = {name: getattr(sys, name) for name in ("stdin", "stdout", "stderr")}
+    previous_dir = os.getcwd()
+    try:
+        os.chdir(cwd)
+        sys.stdout, sys.stderr = streams["stdout"], streams["stderr"]
+        sys.stdin = io.TextIOWrapper(io.BytesIO(input or b""), encoding="utf-8")
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(previous_dir)
+        sys.stdin, sys.stdout, sys.stderr = saved["stdin"], saved["stdout"], saved["stderr"]
+    output = {}
+    for name, stream in streams.items():
+        stream.flush()
+        output[name] = stream.buffer.getvalue()
+    return subprocess.CompletedProcess(["pipeline", *args], code, output["stdout"], output["stderr"])
+
+
+def run_cli_process(*args: str, cwd: Path = REPO, input: bytes | None = None, env: dict | None = None,
+                    ) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS` as a separate process, as a user would run it (end-to-end tests)."""
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True,
-                          input=input, timeout=600)
+                          input=input, timeout=600, env=env)
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -4,8 +4,21 @@ import json
 
 import pytest
 
-from conftest import AGENDA_PDF, PDFS, SEED, run_cli
+from conftest import AGENDA_PDF, EN_ABSTRACT, PDFS, SEED, run_cli, run_cli_process
 from pipeline import __version__
+
+
+@pytest.mark.end_to_end
+def test_a_real_process_runs_segments_and_fails_cleanly(tmp_path):
+    # Most tests call cli.main in-process; these check what only a separate process shows.
+    version = run_cli_process("--version")
+    assert version.returncode == 0 and version.stdout.decode().strip() == f"pipeline {__version__}"
+    segmented = run_cli_process("segment", str(EN_ABSTRACT), "--lang", "en")
+    assert segmented.returncode == 0 and b'"type":"sentence"' in segmented.stdout
+    missing = run_cli_process("segment", str(tmp_path / "nothing.txt"), "--lang", "en")
+    assert missing.returncode == 2 and missing.stdout == b""
+    assert missing.stderr.decode().count("\n") == 1 and "nothing.txt" in missing.stderr.decode()
+    assert b"Traceback" not in missing.stderr
 
 
 def test_version_and_help():

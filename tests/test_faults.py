@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PDFS, REPO, tree_digest
+from conftest import PDFS, REPO, run_cli, tree_digest
 
 DOC_ID = "anwar2024-foundational-challenges"
 
@@ -48,9 +48,14 @@ def _plant_sentinels(where: Path) -> dict[str, str]:
     return tree_digest(where)
 
 
-def _run(*args: str, cwd: Path = REPO, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, **kwargs)
+def _run(*args: str, cwd: Path = REPO, process: bool = False, **kwargs) -> subprocess.CompletedProcess:
+    """The command in-process (conftest.run_cli), or as a real process; text output either way."""
+    if process:
+        return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=300, **kwargs)
+    result = run_cli(*args, cwd=cwd)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8"),
+                                       result.stderr.decode("utf-8"))
 
 
 def _assert_clean_error(result: subprocess.CompletedProcess, *needles: str) -> None:
@@ -170,11 +175,12 @@ def test_stale_folders_of_a_killed_run_are_cleaned_and_foreign_ones_kept(tmp_pat
     assert (lookalike / "keep.txt").read_text() == "not ours\n"
 
 
+@pytest.mark.end_to_end
 def test_output_follows_the_umask(tmp_path):
     project = _project(tmp_path)
     out = tmp_path / "out"
     result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out),
-                  preexec_fn=lambda: os.umask(0o022))
+                  process=True, preexec_fn=lambda: os.umask(0o022))
     assert result.returncode == 0, result.stderr
     assert (out / DOC_ID).stat().st_mode & 0o777 == 0o755
 
@@ -202,6 +208,7 @@ def _descendants(pid: int) -> list[int]:
     return children
 
 
+@pytest.mark.end_to_end
 def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_path):
     pdf = tmp_path / "project" / "raw" / "en" / "register.pdf"
     project = _project(tmp_path, sources=[{"id": "register", "lang": "en", "path": "raw/en/register.pdf"}])

@@ -8,7 +8,11 @@ import subprocess
 import sys
 import termios
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.end_to_end  # a terminal needs a real process
 
 
 def _stderr_of_run(tmp_path, terminal: bool) -> str:
