@@ -37,12 +37,11 @@ class _Timer:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def lang_settings(config: Config | None, lang: str) -> dict[str, Any]:
-    """A language's segmentation settings (the defaults without a config)."""
+def lang_settings(config: Config | None, lang: str):
+    """A language's segmentation settings object (the defaults without a config)."""
     from pipeline.settings import SegmentSettings
 
-    segment_settings = config.settings.segment if config is not None else SegmentSettings()
-    return getattr(segment_settings, lang).model_dump() if lang in ("zh", "en") else {}
+    return getattr(config.settings.segment if config is not None else SegmentSettings(), lang)
 
 
 def segment_file(path: Path, lang: str | None, config: Config | None = None) -> SegmentedDoc:

@@ -32,7 +32,7 @@ class Aligner:
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params
         featurizer = Featurizer(self.dictionary)
-        use_mt = self.translator is not None and zh and en and params.weights.get("mt", 0) > 0
+        use_mt = self.translator is not None and zh and en and params.weights["mt"] > 0
         mt_texts = self.translator.translate([s.text for s in zh]) if use_mt else None
         zh_features = featurizer.features(zh, "zh", mt_texts)
         en_features = featurizer.features(en, "en", [] if use_mt else None)

@@ -20,7 +20,7 @@ import numpy as np
 from pipeline.align import coarse
 from pipeline.align.features import SideFeatures
 from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
-from pipeline.settings import AlignSettings
+from pipeline.settings import AlignCoarse, AlignPenalties, AlignSettings, AlignWeights
 from pipeline.types import Bead
 
 INF = np.inf
@@ -42,6 +42,13 @@ class AlignParams:
     variance: float = _defaults().length.variance  # Gale-Church variance per Chinese character, at that ratio
     estimate_ratio: bool = _defaults().length.estimate_ratio  # estimate the ratio from the two texts
     coarse: dict = field(default_factory=lambda: _defaults().coarse.model_dump())  # settings.AlignCoarse
+
+    def __post_init__(self) -> None:
+        # Dicts given by hand (tests, benchmarks) pass the settings' own validation and get
+        # every key, so the aligner indexes them without defaults of its own.
+        object.__setattr__(self, "weights", AlignWeights(**self.weights).model_dump())
+        object.__setattr__(self, "penalties", AlignPenalties(**self.penalties).as_dict())
+        object.__setattr__(self, "coarse", AlignCoarse(**self.coarse).model_dump())
 
     @classmethod
     def from_settings(cls, settings: AlignSettings) -> AlignParams:
@@ -226,7 +233,7 @@ def _beads(path, scorer: BeadScorer) -> list[Bead]:
             out.append(Bead(zh_ids, en_ids, 0.0, {}))
             continue
         signals = {name: (None if math.isnan(v) else round(v, 4)) for name, v in signals_at[k].items()}
-        used = {name: v for name, v in signals.items() if v is not None and weights.get(name, 0) > 0}
+        used = {name: v for name, v in signals.items() if v is not None and weights[name] > 0}
         total = sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
         out.append(Bead(zh_ids, en_ids, round(total, 4), signals))
     return out

@@ -120,10 +120,10 @@ class BeadScorer:
         self.col_lo = np.maximum(0, lo[:n] - max_b)
         self.col_hi = hi[np.minimum(n, np.arange(n) + max_a)]
         self.width = int((self.col_hi - self.col_lo).max()) + 1 if n else 1
-        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.get("dictionary", 0) > 0)
-        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.get("anchors", 0) > 0)
+        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights["dictionary"] > 0)
+        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights["anchors"] > 0)
         self.mt_prefix = None
-        if zh.mt_grams is not None and en.mt_grams is not None and params.weights.get("mt", 0) > 0:
+        if zh.mt_grams is not None and en.mt_grams is not None and params.weights["mt"] > 0:
             self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
             self.mt_zh, self.mt_en = prefix_sums(zh.mt_counts), prefix_sums(en.mt_counts)
 
@@ -168,12 +168,12 @@ class BeadScorer:
         p = self.params
         sims = self._overlaps(a, b, cells)
         size = (a + b) / 2
-        penalty = p.penalties.get(f"{a}-{b}", 2.0)
+        penalty = p.penalties[f"{a}-{b}"]
         # The length similarity floored at 1e-12, in logs (no exp/log round trip).
-        cost = -p.weights.get("length", 0) * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
+        cost = -p.weights["length"] * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
         if "dictionary" in sims:
             cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
-            mismatch = p.penalties.get("mismatch", 0.0)
+            mismatch = p.penalties["mismatch"]
             if mismatch:
                 # Pairs that share (almost) no dictionary words: make skipping them cheaper than pairing.
                 cost = cost + mismatch * np.maximum(0.0, MISMATCH_BELOW - sims["dictionary"]) / MISMATCH_BELOW

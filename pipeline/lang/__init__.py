@@ -5,7 +5,6 @@ Importing this package is cheap: spaCy loads with the first `rules_for`.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import PipelineError
@@ -13,30 +12,39 @@ from pipeline.errors import PipelineError
 SUPPORTED = ("zh", "en")
 
 
-@lru_cache(maxsize=None)
-def _build(lang: str, options: tuple):
-    settings = dict(options)
-    if lang == "zh":
-        from pipeline.lang.zh import ChineseRules
-
-        return ChineseRules(user_dictionary=settings.get("user_dictionary"))
-    if lang == "en":
-        from pipeline.lang.en import EnglishRules
-
-        return EnglishRules(
-            abbreviations=list(settings.get("abbreviations") or []) or None,
-            sentence_final_abbreviations=list(settings.get("sentence_final_abbreviations") or []) or None,
-        )
-    raise PipelineError(None, f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED)})")
+_BUILT: dict[tuple[str, str], object] = {}  # (language, settings as JSON) -> rules
 
 
-def rules_for(lang: str, settings: dict | None = None, root: Path | None = None):
-    """The rules (a lang.base.LanguageRules) for a language, built once per distinct settings."""
-    settings = dict(settings or {})
-    if root is not None and settings.get("user_dictionary"):
-        settings["user_dictionary"] = str(root / settings["user_dictionary"])
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in settings.items()))
-    return _build(lang, frozen)
+def _build(lang: str, settings):
+    key = (lang, settings.model_dump_json())
+    if key not in _BUILT:
+        if lang == "zh":
+            from pipeline.lang.zh import ChineseRules
+
+            _BUILT[key] = ChineseRules(user_dictionary=settings.user_dictionary)
+        else:
+            from pipeline.lang.en import EnglishRules
+
+            _BUILT[key] = EnglishRules(settings)
+    return _BUILT[key]
+
+
+def rules_for(lang: str, settings=None, root: Path | None = None):
+    """The rules (a lang.base.LanguageRules) for a language, built once per distinct settings.
+
+    `settings`: the language's segmentation settings (settings.ZhSegmentSettings or
+    EnSegmentSettings), or a dict of them, validated the same way; a relative user
+    dictionary is taken from `root`.
+    """
+    from pipeline.settings import EnSegmentSettings, ZhSegmentSettings
+
+    if lang not in SUPPORTED:
+        raise PipelineError(None, f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED)})")
+    model = ZhSegmentSettings if lang == "zh" else EnSegmentSettings
+    settings = settings if isinstance(settings, model) else model(**(settings or {}))
+    if lang == "zh" and root is not None and settings.user_dictionary:
+        settings = settings.model_copy(update={"user_dictionary": str(root / settings.user_dictionary)})
+    return _build(lang, settings)
 
 
 __all__ = ["SUPPORTED", "rules_for"]

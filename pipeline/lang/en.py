@@ -12,9 +12,8 @@ from spacy.tokens import Doc
 
 from pipeline.lang import anchor_patterns
 from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
+from pipeline.settings import EnSegmentSettings
 
-DEFAULT_ABBREVIATIONS = ["et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Fig.", "Figs.", "Eq.", "Eqs.",
-                         "Tab.", "No.", "al.", "approx.", "resp."]
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
 NUMBERED = re.compile(
@@ -75,16 +74,17 @@ class EnglishRules(LanguageRules):
     lang = "en"
     anchor_patterns = ANCHOR_PATTERNS
 
-    def __init__(self, abbreviations: list[str] | None = None, sentence_final_abbreviations: list[str] | None = None):
+    def __init__(self, settings: EnSegmentSettings | None = None):
+        settings = settings or EnSegmentSettings()  # the defaults are the settings' own, defined there only
         self.nlp = spacy.blank("en")
-        for abbreviation in list(abbreviations or DEFAULT_ABBREVIATIONS) + list(sentence_final_abbreviations or ["etc."]):
+        for abbreviation in list(settings.abbreviations) + list(settings.sentence_final_abbreviations):
             # "et al." is two tokens; protect its last word.
             for word in abbreviation.split():
                 if word.endswith("."):
                     self.nlp.tokenizer.add_special_case(word, [{ORTH: word}])
                     self.nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])
         self.nlp.add_pipe("sentencizer")
-        self.nlp.add_pipe("en_sentence_fixes", config={"final_abbreviations": list(sentence_final_abbreviations or ["etc."])})
+        self.nlp.add_pipe("en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)})
 
     def normalise(self, text: str) -> str:
         return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
