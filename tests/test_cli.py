@@ -150,3 +150,25 @@ def test_align_two_source_files():
     assert result.returncode == 0
     aligned = [line.split("\t") for line in result.stdout.decode().splitlines() if line.startswith("1-1")]
     assert len(aligned) == 3 and aligned[0][3].startswith("This work identifies 18")
+
+
+@pytest.mark.end_to_end
+def test_align_presplit_imports_no_segmenter_and_no_scipy(tmp_path):
+    # The command's start-up is most of a short alignment: it needs neither spaCy, jieba nor scipy.
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    bible = REPO / "benchmarks" / "data" / "bible"
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text("".join(bible.joinpath("zh", "001").read_text(encoding="utf-8").splitlines(True)[:40]))
+    en.write_text("".join(bible.joinpath("en", "001").read_text(encoding="utf-8").splitlines(True)[:32]))
+    script = ("import sys; from pipeline import cli; code = cli.main(['align', '--presplit', sys.argv[1], sys.argv[2], "
+              "'-o', sys.argv[3]]); print(sorted(m for m in ('spacy', 'jieba', 'scipy', 'torch') if m in sys.modules)); "
+              "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", script, str(zh), str(en), str(tmp_path / "out.align")],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "out.align").read_text().splitlines()[0] == "[0]:[0]"

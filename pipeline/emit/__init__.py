@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock  # noqa: F401
+from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock
 from pipeline.errors import PipelineError
 from pipeline.progress import progress
 from pipeline.settings import EmitSettings
@@ -152,3 +152,11 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
 def output_digests(staging: Path) -> dict[str, str]:
     return {p.relative_to(staging).as_posix(): file_digest(p) for p in sorted(staging.rglob("*"))
             if p.is_file() and p.name != MARKER}
+
+
+__all__ = [
+    "MARKER", "atomic_directory", "check_output_root", "check_target", "output_lock",  # publish.py, re-exported
+    "dumps_line", "write_jsonl", "iter_jsonl", "read_jsonl", "write_json", "SEGMENT_FILES", "segment_records",
+    "segment_stream", "alignment_records", "unaligned_records", "file_digest", "load_records", "tmx_pairs",
+    "write_outputs", "output_digests",
+]
