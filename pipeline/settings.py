@@ -120,6 +120,8 @@ class AlignCoarse(_Strict):
     # Segments either side of the coarse path searched by the fine pass (doubled while
     # the fine path runs along the edge).
     margin: int = Field(40, ge=1)
+    # "Along the edge": within this share of the margin from a band edge.
+    near_edge: float = Field(0.5, gt=0, le=1)
 
 
 class AlignSettings(_Strict):

@@ -123,7 +123,7 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
         scorer = BeadScorer(zh, en, params, lo, hi)
         path = _search(scorer, lo, hi, n, m)
         everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
-        if everything or not coarse.near_edge(path, lo, hi, m, max(1, margin // 2)):
+        if everything or not coarse.near_edge(path, lo, hi, m, max(1, int(margin * params.coarse["near_edge"]))):
             return _beads(path, scorer)
         margin *= 2
 
