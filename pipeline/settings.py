@@ -122,6 +122,9 @@ class AlignCoarse(_Strict):
     margin: int = Field(40, ge=1)
     # "Along the edge": within this share of the margin from a band edge.
     near_edge: float = Field(0.5, gt=0, le=1)
+    # The widening stops before the band would hold more cells than this (about 20 bytes
+    # each); the last search stands.
+    max_cells: int = Field(20_000_000, ge=1)
 
 
 class AlignSettings(_Strict):

@@ -118,13 +118,16 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
         **params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups})
     guide = _search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
     margin = params.coarse["margin"]
+    found = None
     while True:
         lo, hi = coarse.band_around(guide, groups, n, m, margin)
+        if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse["max_cells"]:
+            return _beads(*found)  # wider would not fit the memory budget: the last search stands
         scorer = BeadScorer(zh, en, params, lo, hi)
-        path = _search(scorer, lo, hi, n, m)
+        found = (_search(scorer, lo, hi, n, m), scorer)
         everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
-        if everything or not coarse.near_edge(path, lo, hi, m, max(1, int(margin * params.coarse["near_edge"]))):
-            return _beads(path, scorer)
+        if everything or not coarse.near_edge(found[0], lo, hi, m, max(1, int(margin * params.coarse["near_edge"]))):
+            return _beads(*found)
         margin *= 2
 
 

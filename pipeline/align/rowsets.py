@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Rows of the left side handled at once when counting overlaps: bounds the
-# temporary arrays of (row, id, column) matches.
-OVERLAP_ROWS = 2048
+# (row, id, column) matches counted at once: bounds the temporary arrays (~8 arrays of
+# 8 bytes each per match) whatever the band's width or the texts' repetitiveness.
+OVERLAP_MATCHES = 1 << 21
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,23 @@ def banded_prefix(left: RowSets, right: RowSets, col_lo: np.ndarray, col_hi: np.
     keys = right.indices[order] * (m + 1) + right_rows[order]
     posting_rows = right_rows[order]
     left_rows = left.row_of_each_index()
-    for first in range(0, n, OVERLAP_ROWS):
-        last = min(n, first + OVERLAP_ROWS)
+    # How many matches each (row, id) of the left side has inside its row's columns.
+    starts = np.searchsorted(keys, left.indices * (m + 1) + col_lo[left_rows])
+    counts = np.searchsorted(keys, left.indices * (m + 1) + col_hi[left_rows]) - starts
+    matches_to_row = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(left_rows, weights=counts, minlength=n).astype(np.int64), out=matches_to_row[1:])
+    first = 0
+    while first < n:
+        # Rows from `first` while their matches fit the budget (at least one row).
+        last = max(first + 1, int(np.searchsorted(matches_to_row, matches_to_row[first] + OVERLAP_MATCHES,
+                                                  side="right")) - 1)
+        last = min(last, n)
         span = slice(int(left.indptr[first]), int(left.indptr[last]))
-        rows, ids = left_rows[span], left.indices[span]
-        starts = np.searchsorted(keys, ids * (m + 1) + col_lo[rows])
-        stops = np.searchsorted(keys, ids * (m + 1) + col_hi[rows])
-        counts = stops - starts
-        match_rows = np.repeat(rows, counts)
-        match_cols = posting_rows[_repeat_ranges(starts, counts)]
+        rows = left_rows[span]
+        match_rows = np.repeat(rows, counts[span])
+        match_cols = posting_rows[_repeat_ranges(starts[span], counts[span])]
         cells = (match_rows - first) * (width - 1) + (match_cols - col_lo[match_rows])
         shared = np.bincount(cells, minlength=(last - first) * (width - 1)).reshape(last - first, width - 1)
         np.cumsum(shared, axis=1, out=prefix[first:last, 1:])
+        first = last
     return prefix

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bead:
     zh: tuple[int, ...]
     en: tuple[int, ...]
@@ -13,7 +13,7 @@ class Bead:
     signals: dict  # signal -> similarity in 0..1 (None where the signal had nothing to say)
 
 
-@dataclass
+@dataclass(slots=True)
 class AlignmentRecord:
     id: str
     level: str  # section | paragraph | sentence

@@ -79,7 +79,7 @@ NON_BODY_KINDS = ("reference", "table")
 METADATA_KINDS = ("metadata", "title", "figure_text", "equation", "toc")
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A run of text in reading order, before any language rules apply."""
 
@@ -110,7 +110,7 @@ class ExtractedDoc:
 # 3. segment --------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     """A citation or cross-reference, with a key comparable across languages.
 
@@ -126,7 +126,7 @@ class Anchor:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     id: str
     source_id: str
@@ -149,7 +149,7 @@ class Section:
     machine_model: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     id: str
     source_id: str
@@ -166,7 +166,7 @@ class Paragraph:
     group: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     id: str
     source_id: str

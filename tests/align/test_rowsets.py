@@ -40,3 +40,15 @@ def test_length_tail_matches_the_normal_distribution():
     for x in (0.0, 0.3, 1.0, 1.96, 4.5, 7.0):
         exact = math.log(math.erfc(x / math.sqrt(2)))
         assert abs(float(log_two_sided_tail(np.array([x]))[0]) - exact) < 1e-8
+
+
+def test_banded_prefix_is_the_same_when_its_matches_are_counted_in_small_batches(monkeypatch):
+    from pipeline.align import rowsets
+
+    rng = np.random.default_rng(3)
+    left, right = RowSets.from_rows(random_rows(rng, 25, 6)), RowSets.from_rows(random_rows(rng, 25, 6))
+    col_lo = np.zeros(25, dtype=np.int64)
+    col_hi = np.full(25, 25, dtype=np.int64)
+    whole = banded_prefix(left, right, col_lo, col_hi, 26)
+    monkeypatch.setattr(rowsets, "OVERLAP_MATCHES", 3)  # fewer than one row's matches: one row at a time
+    assert (banded_prefix(left, right, col_lo, col_hi, 26) == whole).all()
