@@ -123,6 +123,7 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
         lo, hi = coarse.band_around(guide, groups, n, m, margin)
         if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse["max_cells"]:
             return _beads(*found)  # wider would not fit the memory budget: the last search stands
+        found = None  # let the narrower search's arrays go before the wider one's are built
         scorer = BeadScorer(zh, en, params, lo, hi)
         found = (_search(scorer, lo, hi, n, m), scorer)
         everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
