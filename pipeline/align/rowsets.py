@@ -14,6 +14,8 @@ import numpy as np
 # (row, id, column) matches counted at once: bounds the temporary arrays (~8 arrays of
 # 8 bytes each per match) whatever the band's width or the texts' repetitiveness.
 OVERLAP_MATCHES = 1 << 21
+# Band cells counted at once (one int64 each): bounds the per-batch count table on a very wide band.
+OVERLAP_CELLS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def banded_prefix(left: RowSets, right: RowSets, col_lo: np.ndarray, col_hi: np.
         # Rows from `first` while their matches fit the budget (at least one row).
         last = max(first + 1, int(np.searchsorted(matches_to_row, matches_to_row[first] + OVERLAP_MATCHES,
                                                   side="right")) - 1)
-        last = min(last, n)
+        last = min(last, n, first + max(1, OVERLAP_CELLS // max(1, width - 1)))
         span = slice(int(left.indptr[first]), int(left.indptr[last]))
         rows = left_rows[span]
         match_rows = np.repeat(rows, counts[span])
