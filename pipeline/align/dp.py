@@ -108,6 +108,12 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
         lo, hi = band_limits(zh, en, params.band)
         scorer = BeadScorer(zh, en, params, lo, hi)
         return _beads(_search(scorer, lo, hi, n, m), scorer)
+    return _coarse_to_fine(zh, en, params)
+
+
+def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
+    """A long text: a coarse path over runs of segments, then the fine search in a margin around it."""
+    n, m = len(zh.lengths), len(en.lengths)
     groups = min(n, m, params.coarse["groups"])
     coarse_zh, coarse_en = coarse.merge(zh, groups), coarse.merge(en, groups)
     coarse_n, coarse_m = len(coarse_zh.lengths), len(coarse_en.lengths)
@@ -190,6 +196,11 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
                 arg[from_left] = skip_en
             table[i, :length] = best
             back[i, :length] = arg
+    return _backtrace(back, lo, beads, n, m)
+
+
+def _backtrace(back: np.ndarray, lo: np.ndarray, beads: list, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The path the back pointers give from (n, m) to (0, 0), in document order."""
     path = []
     i, j = n, m
     while i > 0 or j > 0:
