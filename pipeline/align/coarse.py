@@ -23,8 +23,8 @@ def bounds(count: int, groups: int) -> np.ndarray:
 
 def merge(side: SideFeatures, groups: int) -> SideFeatures:
     """The segments in `groups` runs of consecutive ones: lengths added, id sets united."""
-    count = len(side.lengths)
-    group_of = np.arange(count) * groups // count
+    # The runs band_around maps back from, so the two can never disagree.
+    group_of = np.repeat(np.arange(groups), np.diff(bounds(len(side.lengths), groups)))
     concepts = side.concepts.merge(group_of, groups)
     anchors = side.anchors.merge(group_of, groups)
     mt_grams = side.mt_grams.merge(group_of, groups) if side.mt_grams is not None else None

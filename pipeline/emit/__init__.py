@@ -90,9 +90,12 @@ def alignment_records(alignments) -> Iterator[dict[str, Any]]:
             yield {**to_record(record, "alignment"), "zh_source": alignment.zh_source, "en_source": alignment.en_source}
 
 
-def unaligned_records(alignments, docs: list[SegmentedDoc]) -> Iterator[dict[str, Any]]:
-    """unaligned.jsonl: each sentence that ended up in a 1-0 or 0-1 bead."""
-    sentences = {s.id: s for doc in docs for s in doc.sentences}
+def sentences_by_id(docs: list[SegmentedDoc]) -> dict[str, Sentence]:
+    return {s.id: s for doc in docs for s in doc.sentences}
+
+
+def unaligned_records(alignments, sentences: dict[str, Sentence]) -> Iterator[dict[str, Any]]:
+    """unaligned.jsonl: each sentence that ended up in a 1-0 or 0-1 bead (`sentences`: by id)."""
     for alignment in alignments:
         for record in alignment.unaligned():
             for sid in record.zh + record.en:
@@ -116,13 +119,13 @@ def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
     return {kind: read_jsonl(directory / f"{name}.jsonl") for kind, name in FILE_NAMES.items()}
 
 
-def tmx_pairs(alignments, docs: list[SegmentedDoc], min_score: float = 0.0) -> tuple[list[dict[str, Any]], int]:
-    """Aligned sentence beads scoring at least `min_score`, and how many scored less."""
-    sentences = {s.id: s.text for doc in docs for s in doc.sentences}
+def tmx_pairs(alignments, sentences: dict[str, Sentence], min_score: float = 0.0) -> tuple[list[dict[str, Any]], int]:
+    """Aligned sentence beads scoring at least `min_score`, and how many scored less (`sentences`: by id)."""
     sep = {"zh": "", "en": " "}
     aligned = [r for a in alignments for r in a.by_level("sentence") if r.status == "aligned"]
     kept = [{"id": r.id, "bead": r.bead, "score": r.score,
-             "zh": sep["zh"].join(sentences[i] for i in r.zh), "en": sep["en"].join(sentences[i] for i in r.en)}
+             "zh": sep["zh"].join(sentences[i].text for i in r.zh),
+             "en": sep["en"].join(sentences[i].text for i in r.en)}
             for r in aligned if r.score >= min_score]
     return kept, len(aligned) - len(kept)
 
@@ -137,14 +140,15 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
     for name, attribute, kind in SEGMENT_FILES:
         write_jsonl(staging / f"{name}.jsonl", segment_records(docs, attribute, kind))
     write_jsonl(staging / "alignments.jsonl", alignment_records(alignments))
-    write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, docs))
+    sentences = sentences_by_id(docs)  # one lookup for unaligned.jsonl and the TMX
+    write_jsonl(staging / "unaligned.jsonl", unaligned_records(alignments, sentences))
     (staging / "csv").mkdir()
     for kind, name in FILE_NAMES.items():
         write_jsonl(staging / f"{name}.jsonl", records.get(kind, []))
         write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []), bom=settings.csv_bom)
     write_yaml(staging / "records.yaml", records)
     write_schemas(staging / "schema")
-    pairs, dropped = tmx_pairs(alignments, docs, settings.tmx_min_score)
+    pairs, dropped = tmx_pairs(alignments, sentences, settings.tmx_min_score)
     write_tmx(staging / "pairs.tmx", pairs)
     return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": settings.tmx_min_score}
 
@@ -157,6 +161,6 @@ def output_digests(staging: Path) -> dict[str, str]:
 __all__ = [
     "MARKER", "atomic_directory", "check_output_root", "check_target", "output_lock",  # publish.py, re-exported
     "dumps_line", "write_jsonl", "iter_jsonl", "read_jsonl", "write_json", "SEGMENT_FILES", "segment_records",
-    "segment_stream", "alignment_records", "unaligned_records", "file_digest", "load_records", "tmx_pairs",
+    "segment_stream", "alignment_records", "sentences_by_id", "unaligned_records", "file_digest", "load_records", "tmx_pairs",
     "write_outputs", "output_digests",
 ]
