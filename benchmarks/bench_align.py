@@ -58,22 +58,30 @@ def main() -> int:
         rows.append((name, scores(bible, beads), seconds))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Bible zh-en: {len(bible.en_lines)} English x {len(bible.zh_lines)} Chinese sentences, {len(bible.gold)} "
-          f"gold beads; scored after merging predicted beads inside one verse. Penalties are calibrated on the odd "
-          f"chapters ('fit'); the even chapters ('report') are held out.")
-    print(f"{'':32} {'part':>6} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>7} {'R lax':>7} "
-          f"{'F1 lax':>7} {'align s':>8}")
+    print(
+        f"Bible zh-en: {len(bible.en_lines)} English x {len(bible.zh_lines)} Chinese sentences, {len(bible.gold)} "
+        f"gold beads; scored after merging predicted beads inside one verse. Penalties are calibrated on the odd "
+        f"chapters ('fit'); the even chapters ('report') are held out."
+    )
+    print(
+        f"{'':32} {'part':>6} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>7} {'R lax':>7} "
+        f"{'F1 lax':>7} {'align s':>8}"
+    )
     for name, by_part, seconds in rows:
         for part in ("report", "fit", "all"):
             s = by_part[part]
-            print(f"{name if part == 'report' else '':32} {part:>6} {s.precision_strict:8.3f} {s.recall_strict:8.3f} "
-                  f"{s.f1_strict:9.3f} {s.precision_lax:7.3f} {s.recall_lax:7.3f} {s.f1_lax:7.3f} "
-                  f"{seconds if part == 'report' else float('nan'):8.2f}")
+            print(
+                f"{name if part == 'report' else '':32} {part:>6} {s.precision_strict:8.3f} {s.recall_strict:8.3f} "
+                f"{s.f1_strict:9.3f} {s.precision_lax:7.3f} {s.recall_lax:7.3f} {s.f1_lax:7.3f} "
+                f"{seconds if part == 'report' else float('nan'):8.2f}"
+            )
     held_out, ours_seconds = rows[0][1]["report"], rows[0][2]
     print(f"setup s {setup:.2f}   peak memory {peak_mb:.0f} MB")
-    checks = [("strict F1 (held-out half)", held_out.f1_strict, TARGETS["f1_strict"], ">="),
-              ("lax F1 (held-out half)", held_out.f1_lax, TARGETS["f1_lax"], ">="),
-              ("align seconds", ours_seconds, TARGETS["seconds"], "<=")]
+    checks = [
+        ("strict F1 (held-out half)", held_out.f1_strict, TARGETS["f1_strict"], ">="),
+        ("lax F1 (held-out half)", held_out.f1_lax, TARGETS["f1_lax"], ">="),
+        ("align seconds", ours_seconds, TARGETS["seconds"], "<="),
+    ]
     missed = 0
     for name, value, target, sense in checks:
         ok = value >= target if sense == ">=" else value <= target

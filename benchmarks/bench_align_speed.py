@@ -69,8 +69,15 @@ def main() -> int:
         seconds, mb = median_run(zh_file, en_file, folder / "bible.align")
         pairs = [(en, zh) for zh, en in read_alignment(folder / "bible.align")]
         held_out = score_pairs(bible, pairs)["report"]
-        rows.append(("Bible 6,301 x 5,000", seconds, mb, [("seconds", seconds, 2.0), ("MB", mb, 300)],
-                     ("held-out strict F1", held_out.f1_strict, 0.94)))
+        rows.append(
+            (
+                "Bible 6,301 x 5,000",
+                seconds,
+                mb,
+                [("seconds", seconds, 2.0), ("MB", mb, 300)],
+                ("held-out strict F1", held_out.f1_strict, 0.94),
+            )
+        )
 
         # The first SMALL_EN_LINES English lines and the Chinese lines the gold pairs with them.
         zh_end = max(j for src, tgt in bible.gold if src and max(src) < SMALL_EN_LINES for j in tgt) + 1
@@ -79,17 +86,28 @@ def main() -> int:
         seconds, mb = median_run(small_zh, small_en, folder / "small.align")
         rows.append((f"document {zh_end:,} x {SMALL_EN_LINES:,}", seconds, mb, [("seconds", seconds, 1.0)], None))
 
-        verses = [(" ".join(bible.zh_lines[j] for j in tgt), " ".join(bible.en_lines[i] for i in src))
-                  for src, tgt in bible.gold if src and tgt]
+        verses = [
+            (" ".join(bible.zh_lines[j] for j in tgt), " ".join(bible.en_lines[i] for i in src))
+            for src, tgt in bible.gold
+            if src and tgt
+        ]
         book = [verses[k % len(verses)] for k in range(BOOK_LINES)]
         book_zh = write_lines(folder / "book.zh", [zh for zh, _ in book])
         book_en = write_lines(folder / "book.en", [en for _, en in book])
         seconds, mb = measure(book_zh, book_en, folder / "book.align")
-        on_diagonal = sum(1 for zh, en in read_alignment(folder / "book.align") if len(zh) == len(en) == 1
-                          and zh == en) / BOOK_LINES
-        rows.append((f"book {BOOK_LINES:,} x {BOOK_LINES:,}", seconds, mb, [("seconds", seconds, 15.0),
-                                                                            ("MB", mb, 1024)],
-                     ("1-1 beads on the diagonal", on_diagonal, 0.9)))
+        on_diagonal = (
+            sum(1 for zh, en in read_alignment(folder / "book.align") if len(zh) == len(en) == 1 and zh == en)
+            / BOOK_LINES
+        )
+        rows.append(
+            (
+                f"book {BOOK_LINES:,} x {BOOK_LINES:,}",
+                seconds,
+                mb,
+                [("seconds", seconds, 15.0), ("MB", mb, 1024)],
+                ("1-1 beads on the diagonal", on_diagonal, 0.9),
+            )
+        )
 
     print(f"whole `pipeline align --presplit` processes; median of {RUNS} runs (the book: one run)")
     print(f"{'case':28} {'seconds':>8} {'peak MB':>8}")

@@ -33,10 +33,14 @@ def science_f1(aligner: Aligner) -> float:
 
     rules = rules_for("zh", {"user_dictionary": "config/zh_userdict.txt"}, ROOT)
     en_rules = rules_for("en", {}, ROOT)
-    zh = [Segment(str(k), s, frozenset(a.key for a in rules.anchors(s)))
-          for k, s in enumerate(read_lines(SCIENCE / "science.zh"))]
-    en = [Segment(str(k), s, frozenset(a.key for a in en_rules.anchors(s)))
-          for k, s in enumerate(read_lines(SCIENCE / "science.en"))]
+    zh = [
+        Segment(str(k), s, frozenset(a.key for a in rules.anchors(s)))
+        for k, s in enumerate(read_lines(SCIENCE / "science.zh"))
+    ]
+    en = [
+        Segment(str(k), s, frozenset(a.key for a in en_rules.anchors(s)))
+        for k, s in enumerate(read_lines(SCIENCE / "science.en"))
+    ]
     beads = aligner.align(zh, en)
     return score(read_alignment(SCIENCE / "science.gold"), [(b.en, b.zh) for b in beads]).f1_strict
 
@@ -47,17 +51,21 @@ def main() -> int:
     bible = load()
     zh, en = segments(bible)
     print(f"{'glossaries':34} {'Bible held-out F1':>18} {'science F1':>11}")
-    for name, files, terms in (("none (CC-CEDICT only)", [], {}),
-                               ("general-ml.yaml", config.glossary_paths(), {}),
-                               ("profile terms", [], config.profile.glossary),
-                               ("both (configured)", config.glossary_paths(), config.profile.glossary)):
+    for name, files, terms in (
+        ("none (CC-CEDICT only)", [], {}),
+        ("general-ml.yaml", config.glossary_paths(), {}),
+        ("profile terms", [], config.profile.glossary),
+        ("both (configured)", config.glossary_paths(), config.profile.glossary),
+    ):
         aligner = Aligner(params, files, terms=terms)
         bible_f1 = scores(bible, aligner.align(zh, en))["report"].f1_strict
         print(f"{name:34} {bible_f1:18.3f} {science_f1(aligner):11.3f}")
     # A text the dictionary barely covers (literary, or far from CC-CEDICT's vocabulary): glossaries only.
     weak = Aligner(params, config.glossary_paths(), terms=config.profile.glossary, use_cedict=False)
-    print(f"{'weak dictionary (no CC-CEDICT)':34} {scores(bible, weak.align(zh, en))['report'].f1_strict:18.3f} "
-          f"{science_f1(weak):11.3f}")
+    print(
+        f"{'weak dictionary (no CC-CEDICT)':34} {scores(bible, weak.align(zh, en))['report'].f1_strict:18.3f} "
+        f"{science_f1(weak):11.3f}"
+    )
     # The option the README offers for partial translations, on the configured glossaries.
     partial = dataclasses.replace(params, penalties={**params.penalties, "mismatch": 2.0})
     aligner = Aligner(partial, config.glossary_paths(), terms=config.profile.glossary)

@@ -51,9 +51,24 @@ def run_big_text(megabytes: int, big_lang: str) -> tuple[float, float, int]:
                 written += len(seed.encode("utf-8"))
         zh, en = (big, EN_ABSTRACT) if big_lang == "zh" else (SEED, big)
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--quiet", "--no-translate",
-                                    "--zh", str(zh), "--en", str(en), "--out", str(Path(folder) / "out")],
-                                   cwd=ROOT, stdout=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "run",
+                "--quiet",
+                "--no-translate",
+                "--zh",
+                str(zh),
+                "--en",
+                str(en),
+                "--out",
+                str(Path(folder) / "out"),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
@@ -72,8 +87,10 @@ def main() -> int:
         seconds, peak, status = run_big_text(args.mb, big_lang)
         ok = status == 0 and peak <= RUN_TARGET_MB
         missed += not ok
-        print(f"pipeline run on {args.mb} MB of {name} text: {seconds:.0f} s, peak {peak:.0f} MB, exit {status} "
-              f"(target <= {RUN_TARGET_MB} MB) {'ok' if ok else 'MISSED'}")
+        print(
+            f"pipeline run on {args.mb} MB of {name} text: {seconds:.0f} s, peak {peak:.0f} MB, exit {status} "
+            f"(target <= {RUN_TARGET_MB} MB) {'ok' if ok else 'MISSED'}"
+        )
     return 1 if missed else 0
 
 

@@ -40,9 +40,13 @@ class Bible:
 def load() -> Bible:
     from pipeline.align.evaluate import read_alignment, read_lines
 
-    return Bible(read_lines(DATA / "en" / "001"), read_lines(DATA / "zh" / "001"),
-                 read_alignment(DATA / "gold" / "001.align"), read_lines(DATA / "en.verse"),
-                 read_lines(DATA / "zh.verse"))
+    return Bible(
+        read_lines(DATA / "en" / "001"),
+        read_lines(DATA / "zh" / "001"),
+        read_alignment(DATA / "gold" / "001.align"),
+        read_lines(DATA / "en.verse"),
+        read_lines(DATA / "zh.verse"),
+    )
 
 
 def segments(bible: Bible):

@@ -27,7 +27,6 @@ from bible import load, scores, segments  # noqa: E402
 from pipeline.align import Aligner  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 
-
 LABELS = {"penalties": "penalty ", "weights": "weight "}
 
 
@@ -54,12 +53,15 @@ def main() -> int:
     base_fit, base_report = f1(base)
     print(f"strict F1 at the configured values: fit half {base_fit:.3f}, held-out half {base_report:.3f}")
     print(f"{'parameter':22} {'value':>6} | {'0.5x fit':>8} {'held':>6} | {'1.5x fit':>8} {'held':>6}")
-    knobs = [("penalties", k) for k in base.penalties if k != "mismatch"] + \
-            [("weights", k) for k in base.weights if k != "mt"]
+    knobs = [("penalties", k) for k in base.penalties if k != "mismatch"] + [
+        ("weights", k) for k in base.weights if k != "mt"
+    ]
     for group, key in knobs:
         low, high = f1(moved(base, group, key, 0.5)), f1(moved(base, group, key, 1.5))
-        print(f"{LABELS[group] + key:22} {getattr(base, group)[key]:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | "
-              f"{high[0]:8.3f} {high[1]:6.3f}")
+        print(
+            f"{LABELS[group] + key:22} {getattr(base, group)[key]:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | "
+            f"{high[0]:8.3f} {high[1]:6.3f}"
+        )
     if args.fit:
         best, best_fit = base, base_fit
         for group, key in knobs:
@@ -69,8 +71,10 @@ def main() -> int:
                 if fit > best_fit + 0.001:
                     best, best_fit = candidate, fit
         fit, report = f1(best)
-        print(f"coordinate search on the fit half: fit {fit:.3f}, held-out {report:.3f} "
-              f"(configured: fit {base_fit:.3f}, held-out {base_report:.3f})")
+        print(
+            f"coordinate search on the fit half: fit {fit:.3f}, held-out {report:.3f} "
+            f"(configured: fit {base_fit:.3f}, held-out {base_report:.3f})"
+        )
         print(f"penalties {best.penalties}\nweights {best.weights}")
     return 0
 

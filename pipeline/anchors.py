@@ -39,7 +39,9 @@ REF_PREFIX = {
 
 
 def author_key(authors: str, patterns: AnchorPatterns) -> str | None:
-    first = next((p.strip(" ,，.;；") for p in patterns.author_separators.split(authors) if p and p.strip(" ,，.;；")), "")
+    first = next(
+        (p.strip(" ,，.;；") for p in patterns.author_separators.split(authors) if p and p.strip(" ,，.;；")), ""
+    )
     if not first or len(first) > 60:
         return None
     return re.sub(r"[\s_]+", "-", first.lower())

@@ -38,8 +38,11 @@ def load(config: str | Path | None = None, profile: str | None = None):
 
     path = Path(config) if config else find_config()
     if path is None:
-        raise PipelineError(str(DEFAULT_CONFIG), "no config/pipeline.yaml here or in a parent folder; "
-                                                 "give --config, or run `pipeline init DIR` to make a project")
+        raise PipelineError(
+            str(DEFAULT_CONFIG),
+            "no config/pipeline.yaml here or in a parent folder; "
+            "give --config, or run `pipeline init DIR` to make a project",
+        )
     return load_config(path, profile=profile)
 
 
@@ -56,9 +59,17 @@ def slug(name: str) -> str:
     return text or "document"
 
 
-def run(config: str | Path | None = None, out: str | Path | None = None, translate: bool = True,
-        allow_outside: bool = False, profile: str | None = None, zh: str | Path | None = None,
-        en: str | Path | None = None, log=None, csv_bom: bool | None = None):
+def run(
+    config: str | Path | None = None,
+    out: str | Path | None = None,
+    translate: bool = True,
+    allow_outside: bool = False,
+    profile: str | None = None,
+    zh: str | Path | None = None,
+    en: str | Path | None = None,
+    log=None,
+    csv_bom: bool | None = None,
+):
     """The whole pipeline. With `zh` and `en`, on that pair alone (no YAML needed).
 
     `csv_bom` overrides the config's emit.csv_bom when given.
@@ -76,8 +87,9 @@ def run(config: str | Path | None = None, out: str | Path | None = None, transla
     if csv_bom is not None:
         emit = cfg.settings.emit.model_copy(update={"csv_bom": csv_bom})
         cfg.settings = cfg.settings.model_copy(update={"emit": emit})
-    return run_pipeline(cfg, out_root=Path(out) if out else None, log=log or say, translate=translate,
-                        allow_outside=allow_outside)
+    return run_pipeline(
+        cfg, out_root=Path(out) if out else None, log=log or say, translate=translate, allow_outside=allow_outside
+    )
 
 
 def pair_config(zh: Path, en: Path, profile: str | None = None):
@@ -92,16 +104,28 @@ def pair_config(zh: Path, en: Path, profile: str | None = None):
     shipped_dict = PACKAGE_ROOT / "config" / "zh_userdict.txt"
     shipped_glossary = PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml"
     settings = PipelineSettings(
-        segment=SegmentSettings(zh=ZhSegmentSettings(user_dictionary=str(shipped_dict) if shipped_dict.is_file() else None)),
-        align=AlignSettings(glossary=[str(shipped_glossary)] if shipped_glossary.is_file() else []))
+        segment=SegmentSettings(
+            zh=ZhSegmentSettings(user_dictionary=str(shipped_dict) if shipped_dict.is_file() else None)
+        ),
+        align=AlignSettings(glossary=[str(shipped_glossary)] if shipped_glossary.is_file() else []),
+    )
     prof, prof_path = load_profile(PACKAGE_ROOT, profile or "generic")  # a shipped profile, or a path
     document_id = slug(en.stem if en.stem else zh.stem)
-    sources = [SourceSpec(id=f"{slug(zh.stem)}-zh"[:60], lang="zh", path=str(zh.resolve()), allow_outside=True),
-               SourceSpec(id=f"{slug(en.stem)}-en"[:60], lang="en", path=str(en.resolve()), allow_outside=True)]
+    sources = [
+        SourceSpec(id=f"{slug(zh.stem)}-zh"[:60], lang="zh", path=str(zh.resolve()), allow_outside=True),
+        SourceSpec(id=f"{slug(en.stem)}-en"[:60], lang="en", path=str(en.resolve()), allow_outside=True),
+    ]
     files = [prof_path.resolve(), *(p for p in (shipped_dict, shipped_glossary) if p.is_file())]
-    return Config(root=Path.cwd().resolve(), settings=settings, profile=prof, document_id=document_id,
-                  document={"id": document_id, "title": en.stem}, sources=sources,
-                  pairs=[{"zh": sources[0].id, "en": [sources[1].id]}], files=files)
+    return Config(
+        root=Path.cwd().resolve(),
+        settings=settings,
+        profile=prof,
+        document_id=document_id,
+        document={"id": document_id, "title": en.stem},
+        sources=sources,
+        pairs=[{"zh": sources[0].id, "en": [sources[1].id]}],
+        files=files,
+    )
 
 
 def segment(path: str | Path, lang: str | None = None, config: str | Path | None = None):
@@ -125,8 +149,13 @@ def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     return zh_doc, en_doc, align_documents(zh_doc, en_doc, aligner)
 
 
-def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
-                   config: str | Path | None = None):
+def align_presplit(
+    src: str | Path,
+    tgt: str | Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: str | Path | None = None,
+):
     """Two files of one sentence per line: beads as (src line numbers, tgt line numbers).
 
     Needs no word segmenter and no spaCy: the aligner finds dictionary words
@@ -153,8 +182,10 @@ def align_presplit(src: str | Path, tgt: str | Path, src_lang: str | None = None
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        sides[lang] = [Segment(str(k), line, frozenset(a.key for a in find_anchors(line, BY_LANGUAGE[lang])))
-                       for k, line in enumerate(lines)]
+        sides[lang] = [
+            Segment(str(k), line, frozenset(a.key for a in find_anchors(line, BY_LANGUAGE[lang])))
+            for k, line in enumerate(lines)
+        ]
     aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
     beads = aligner.align(sides["zh"], sides["en"])
     return [(b.zh, b.en) if src_lang == "zh" else (b.en, b.zh) for b in beads]
@@ -168,8 +199,9 @@ def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str 
     return diff_records(load_side(str(old), lang, cfg), load_side(str(new), lang, cfg), str(old), str(new))
 
 
-def export(directory: str | Path, fmt: str, output: str | Path | None = None, min_score: float | None = None,
-           bom: bool = True) -> tuple[Path, int]:
+def export(
+    directory: str | Path, fmt: str, output: str | Path | None = None, min_score: float | None = None, bom: bool = True
+) -> tuple[Path, int]:
     """TMX, XLIFF 2.0 or CSV pairs from an existing output folder: (file written, number of pairs)."""
     from pipeline.emit.export import export as write_export
 
@@ -187,8 +219,10 @@ def models_list(packages_dir: str | Path | None = None, config: str | Path | Non
     """Installed translation models (translate.ModelInfo), sorted by direction."""
     from pipeline.translate import installed_packages, model_info
 
-    return sorted((model_info(p) for p in installed_packages(_packages_dir(packages_dir, config))),
-                  key=lambda m: (m.from_code, m.to_code))
+    return sorted(
+        (model_info(p) for p in installed_packages(_packages_dir(packages_dir, config))),
+        key=lambda m: (m.from_code, m.to_code),
+    )
 
 
 def models_install(file: str | Path, packages_dir: str | Path | None = None, config: str | Path | None = None):

@@ -45,17 +45,36 @@ class Output:
 
 
 def cmd_run(args: argparse.Namespace, out: Output) -> int:
-    result = api.run(config=args.config, out=args.out, translate=not args.no_translate,
-                     allow_outside=args.allow_outside, profile=args.profile, zh=args.zh, en=args.en, log=out.note,
-                     csv_bom=args.csv_bom)
+    result = api.run(
+        config=args.config,
+        out=args.out,
+        translate=not args.no_translate,
+        allow_outside=args.allow_outside,
+        profile=args.profile,
+        zh=args.zh,
+        en=args.en,
+        log=out.note,
+        csv_bom=args.csv_bom,
+    )
     manifest = result.manifest
     for stage, seconds in result.timings.items():
         out.detail(f"{stage}: {seconds:.2f} s")
     if args.json:
-        out.result(json.dumps({"output": str(result.out_dir), "document": manifest["document"].get("id"),
-                               "counts": manifest["counts"], "notices": manifest["notices"],
-                               "warnings": [w for s in manifest["sources"] for w in s["warnings"]],
-                               "files": sorted(manifest["files"])}, ensure_ascii=False, indent=2, sort_keys=True))
+        out.result(
+            json.dumps(
+                {
+                    "output": str(result.out_dir),
+                    "document": manifest["document"].get("id"),
+                    "counts": manifest["counts"],
+                    "notices": manifest["notices"],
+                    "warnings": [w for s in manifest["sources"] for w in s["warnings"]],
+                    "files": sorted(manifest["files"]),
+                },
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+        )
         return EXIT_OK
     for source_id, c in manifest["counts"]["segment"].items():
         out.note(f"{source_id}: {c['sections']} sections, {c['paragraphs']} paragraphs, {c['sentences']} sentences")
@@ -68,8 +87,10 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 
     for path in init_project(Path(args.dir), profile=args.profile):
         out.note(f"created {path}")
-    out.result(f"project ready in {args.dir}: put your files in raw/zh and raw/en, "
-               f"edit config/sources.yaml, then: pipeline run --config {Path(args.dir) / 'config' / 'pipeline.yaml'}")
+    out.result(
+        f"project ready in {args.dir}: put your files in raw/zh and raw/en, "
+        f"edit config/sources.yaml, then: pipeline run --config {Path(args.dir) / 'config' / 'pipeline.yaml'}"
+    )
     return EXIT_OK
 
 
@@ -93,8 +114,10 @@ def cmd_headings(args: argparse.Namespace, out: Output) -> int:
         if not doc.outline:
             raise PipelineError(args.file, "the PDF has no outline (bookmarks) to compare with")
         score = score_against_outline(doc.sections, doc.outline)
-        out.result(f"\nagainst the PDF outline: precision {score.precision:.3f}  recall {score.recall:.3f}  "
-                   f"F1 {score.f1:.3f}  ({score.matched} matched of {score.predicted} detected, {score.true} in outline)")
+        out.result(
+            f"\nagainst the PDF outline: precision {score.precision:.3f}  recall {score.recall:.3f}  "
+            f"F1 {score.f1:.3f}  ({score.matched} matched of {score.predicted} detected, {score.true} in outline)"
+        )
         for title in score.missing:
             out.result(f"  missing: {title}")
         for title in score.extra:
@@ -107,8 +130,10 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
     from pipeline.emit import dumps_line
 
     if args.presplit:
-        lines = [format_bead(src, tgt) + "\n"
-                 for src, tgt in api.align_presplit(args.zh, args.en, args.src_lang, args.tgt_lang, args.config)]
+        lines = [
+            format_bead(src, tgt) + "\n"
+            for src, tgt in api.align_presplit(args.zh, args.en, args.src_lang, args.tgt_lang, args.config)
+        ]
         if args.output:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
             Path(args.output).write_text("".join(lines), encoding="utf-8")
@@ -121,8 +146,19 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
         zh = " ".join(text[i] for i in record.zh)
         en = " ".join(text[i] for i in record.en)
         if args.format == "jsonl":
-            sys.stdout.write(dumps_line({"bead": record.bead, "score": record.score, "zh": zh, "en": en,
-                                         "zh_ids": record.zh, "en_ids": record.en}) + "\n")
+            sys.stdout.write(
+                dumps_line(
+                    {
+                        "bead": record.bead,
+                        "score": record.score,
+                        "zh": zh,
+                        "en": en,
+                        "zh_ids": record.zh,
+                        "en_ids": record.en,
+                    }
+                )
+                + "\n"
+            )
         else:
             sys.stdout.write(f"{record.bead}\t{record.score:.3f}\t{zh}\t{en}\n")
     return EXIT_OK
@@ -177,8 +213,11 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     problems = api.validate(args.dir)
     if args.json:
-        out.result(json.dumps({"directory": args.dir, "valid": not problems, "problems": problems},
-                              ensure_ascii=False, indent=2))
+        out.result(
+            json.dumps(
+                {"directory": args.dir, "valid": not problems, "problems": problems}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         for problem in problems:
             out.result(problem)
@@ -189,7 +228,9 @@ def cmd_validate(args: argparse.Namespace, out: Output) -> int:
 def cmd_models(args: argparse.Namespace, out: Output) -> int:
     if args.models_command == "install":
         info = api.models_install(args.file, args.packages_dir, args.config)
-        out.result(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {Path(info.path).parent}")
+        out.result(
+            f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {Path(info.path).parent}"
+        )
         return EXIT_OK
     models = api.models_list(args.packages_dir, args.config)
     if args.json:
@@ -204,44 +245,65 @@ def cmd_models(args: argparse.Namespace, out: Output) -> int:
 
 def _common(parser: argparse.ArgumentParser, config: bool = True) -> None:
     if config:
-        parser.add_argument("--config", help="a project's config/pipeline.yaml (default: the project around "
-                                             "the working directory, if any)")
+        parser.add_argument(
+            "--config",
+            help="a project's config/pipeline.yaml (default: the project around the working directory, if any)",
+        )
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     parser.add_argument("-v", "--verbose", action="store_true", help="also stage timings and details on stderr")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pipeline", epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="pipeline",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Bilingual (Chinese/English) document pipeline: ingest, extract, segment, align, "
-                    "records, emit, diff. Results on stdout, diagnostics on stderr.")
+        "records, emit, diff. Results on stdout, diagnostics on stderr.",
+    )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str, func, config: bool = True, **kwargs) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, epilog=EXIT_CODES,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+        sub = commands.add_parser(
+            name, help=help_text, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs
+        )
         _common(sub, config)
         sub.set_defaults(func=func)
         return sub
 
-    run = command("run", "run every stage and write OUT/<document-id>/ (a project, or any --zh/--en pair)",
-                  cmd_run, description="Run every stage. Without --zh/--en: the project's config/ and raw/. "
-                  "With --zh FILE --en FILE: that pair alone, no YAML, the generic profile unless --profile.")
+    run = command(
+        "run",
+        "run every stage and write OUT/<document-id>/ (a project, or any --zh/--en pair)",
+        cmd_run,
+        description="Run every stage. Without --zh/--en: the project's config/ and raw/. "
+        "With --zh FILE --en FILE: that pair alone, no YAML, the generic profile unless --profile.",
+    )
     run.add_argument("--zh", help="a Chinese source file (with --en: run on this pair alone)")
     run.add_argument("--en", help="an English source file (with --zh)")
-    run.add_argument("--profile", help="document profile: a name under config/profiles/ or a path "
-                                       "(default: the config's, or generic for --zh/--en)")
+    run.add_argument(
+        "--profile",
+        help="document profile: a name under config/profiles/ or a path "
+        "(default: the config's, or generic for --zh/--en)",
+    )
     run.add_argument("--out", help="write DIR/<document-id>/ (default: the project's output_dir, or ./processed)")
     run.add_argument("--no-translate", action="store_true", help="no machine translation, even with packages installed")
-    run.add_argument("--allow-outside", action="store_true",
-                     help="read sources that lie outside the project root (default: refuse them)")
+    run.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read sources that lie outside the project root (default: refuse them)",
+    )
     run.add_argument("--json", action="store_true", help="print one JSON summary (counts, notices, output paths)")
-    run.add_argument("--csv-bom", action=argparse.BooleanOptionalAction, default=None,
-                     help="write CSV files with a UTF-8 byte-order mark, as Excel needs (default: emit.csv_bom, on)")
+    run.add_argument(
+        "--csv-bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write CSV files with a UTF-8 byte-order mark, as Excel needs (default: emit.csv_bom, on)",
+    )
 
-    init = command("init", "create a small project (config with comments, raw/zh, raw/en) that runs as is",
-                   cmd_init, config=False)
+    init = command(
+        "init", "create a small project (config with comments, raw/zh, raw/en) that runs as is", cmd_init, config=False
+    )
     init.add_argument("dir", help="the new project's folder")
     init.add_argument("--profile", default="generic", help="profile the project starts with (default: generic)")
 
@@ -250,11 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", choices=["zh", "en"], help="language of the file (default: detected from its script)")
 
     align = command(
-        "align", "align a Chinese and an English file; with --presplit, two files of one sentence per line",
-        cmd_align, description="Align two files. Default: ZH and EN are source files in any format the pipeline "
+        "align",
+        "align a Chinese and an English file; with --presplit, two files of one sentence per line",
+        cmd_align,
+        description="Align two files. Default: ZH and EN are source files in any format the pipeline "
         "reads, and the aligned sentence pairs are printed. With --presplit: SRC and TGT hold one sentence per "
         "line, and one bead per line is printed as [src lines]:[tgt lines] (0-based), as Vecalign and Bertalign "
-        "do. Each file's language is checked against its script.")
+        "do. Each file's language is checked against its script.",
+    )
     align.add_argument("zh", metavar="ZH|SRC", help="Chinese file (with --presplit: the source side)")
     align.add_argument("en", metavar="EN|TGT", help="English file (with --presplit: the target side)")
     align.add_argument("--presplit", action="store_true", help="inputs are one sentence per line")
@@ -263,40 +328,54 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--format", default="tsv", choices=["tsv", "jsonl"], help="output of aligned pairs")
     align.add_argument("--output", "-o", help="with --presplit: write the beads to this file instead of stdout")
 
-    evaluate = command("eval-align", "strict and lax precision, recall and F1 against gold beads", cmd_eval_align,
-                       config=False)
+    evaluate = command(
+        "eval-align", "strict and lax precision, recall and F1 against gold beads", cmd_eval_align, config=False
+    )
     evaluate.add_argument("--gold", required=True, help="gold alignment, one [src]:[tgt] bead per line")
     evaluate.add_argument("pred", help="predicted alignment in the same format")
     evaluate.add_argument("--src-verse", help="verse label of each source sentence, one per line")
     evaluate.add_argument("--tgt-verse", help="verse label of each target sentence, one per line")
 
     diff = command(
-        "diff", "what changed between two outputs (or two source files): exit 0 none, 1 some, 2 error", cmd_diff,
+        "diff",
+        "what changed between two outputs (or two source files): exit 0 none, 1 some, 2 error",
+        cmd_diff,
         description="Compare two processed/<doc>/ directories, or two source files run through the pipeline "
-                    "(their language is told by their script, or give --lang). Reports added, removed, reworded "
-                    "(with similarity and a word-level diff), renumbered and moved records and sentences, with "
-                    "counts per record type. Exit status: 0 when nothing changed, 1 when something did, 2 on "
-                    "error, like diff(1).")
+        "(their language is told by their script, or give --lang). Reports added, removed, reworded "
+        "(with similarity and a word-level diff), renumbered and moved records and sentences, with "
+        "counts per record type. Exit status: 0 when nothing changed, 1 when something did, 2 on "
+        "error, like diff(1).",
+    )
     diff.add_argument("old", help="old output directory or source file")
     diff.add_argument("new", help="new output directory or source file")
     diff.add_argument("--format", default="text", choices=["text", "markdown", "json", "html"])
-    diff.add_argument("--lang", choices=["zh", "en"],
-                      help="language of OLD and NEW source files (default: detected from the script)")
-    diff.add_argument("--fail-on", metavar="KINDS",
-                      help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved")
+    diff.add_argument(
+        "--lang", choices=["zh", "en"], help="language of OLD and NEW source files (default: detected from the script)"
+    )
+    diff.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        help="exit 1 only for these changes, comma-separated: added,removed,reworded,renumbered,moved",
+    )
     diff.add_argument("--output", "-o", help="write the report to this file instead of stdout")
 
-    export = command("export", "TMX, XLIFF 2.0 or CSV sentence pairs from an existing output folder", cmd_export,
-                     config=False)
+    export = command(
+        "export", "TMX, XLIFF 2.0 or CSV sentence pairs from an existing output folder", cmd_export, config=False
+    )
     export.add_argument("format", choices=["tmx", "xliff", "csv"])
     export.add_argument("dir", help="a processed/<document-id>/ directory")
     export.add_argument("--output", "-o", help="the file to write (default: DIR/pairs.tmx|xlf|csv)")
     export.add_argument("--min-score", type=float, help="keep beads scoring at least this (default: the run's)")
-    export.add_argument("--csv-bom", action=argparse.BooleanOptionalAction, default=True,
-                        help="CSV with a UTF-8 byte-order mark (default: on)")
+    export.add_argument(
+        "--csv-bom",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="CSV with a UTF-8 byte-order mark (default: on)",
+    )
 
-    validate = command("validate", "check an output directory against the schemas, links and digests",
-                       cmd_validate, config=False)
+    validate = command(
+        "validate", "check an output directory against the schemas, links and digests", cmd_validate, config=False
+    )
     validate.add_argument("dir", help="a processed/<document-id>/ directory")
     validate.add_argument("--json", action="store_true", help="print one JSON summary")
 
@@ -312,8 +391,11 @@ def build_parser() -> argparse.ArgumentParser:
     heads = command("headings", "print the detected heading tree of a file", cmd_headings)
     heads.add_argument("file", help="a .pdf (or text) file")
     heads.add_argument("--lang", choices=["zh", "en"], help="language of the file (default: detected)")
-    heads.add_argument("--against-outline", action="store_true",
-                       help="also score the headings against the PDF's own outline (precision, recall, F1)")
+    heads.add_argument(
+        "--against-outline",
+        action="store_true",
+        help="also score the headings against the PDF's own outline (precision, recall, F1)",
+    )
     return parser
 
 
@@ -351,8 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an unexpected failure still gets one line, not a traceback
         if os.environ.get("PIPELINE_DEBUG"):
             raise
-        print(f"pipeline: internal error: {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for a traceback)",
-              file=sys.stderr)
+        print(
+            f"pipeline: internal error: {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -30,8 +30,11 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 def check_slug(value: object, where: str, key: str) -> str:
     """`value` as an id that is safe as one path component, or a PipelineError naming `key`."""
     if not isinstance(value, str) or not SLUG.fullmatch(value) or ".." in value:
-        raise PipelineError(where, f"{key}: {value!r} is not a valid id; use lower-case letters, digits, '.', "
-                                   "'_' and '-', starting with a letter or digit (no '/', no '..')")
+        raise PipelineError(
+            where,
+            f"{key}: {value!r} is not a valid id; use lower-case letters, digits, '.', "
+            "'_' and '-', starting with a letter or digit (no '/', no '..')",
+        )
     return value
 
 
@@ -82,7 +85,9 @@ def profile_path(root: Path, profile: str) -> Path:
 def load_profile(root: Path, profile: str) -> tuple[Profile, Path]:
     path = profile_path(root, profile)
     if not path.is_file():
-        raise PipelineError(str(path), f"profile {profile!r} not found; see config/profiles/ for the profiles there are")
+        raise PipelineError(
+            str(path), f"profile {profile!r} not found; see config/profiles/ for the profiles there are"
+        )
     data, node = read_yaml(path)
     return validate(Profile, data, path, node), path
 
@@ -124,5 +129,13 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG, profile: str | None = 
         if spec.lang not in ("zh", "en"):
             raise PipelineError(str(sources_path), f"sources[{index}].lang: expected zh or en, got {spec.lang!r}")
         specs.append(spec)
-    return Config(root=root.resolve(), settings=settings, profile=prof, document_id=document["id"],
-                  document=document, sources=specs, pairs=sources_doc.get("pairs") or [], files=files)
+    return Config(
+        root=root.resolve(),
+        settings=settings,
+        profile=prof,
+        document_id=document["id"],
+        document=document,
+        sources=specs,
+        pairs=sources_doc.get("pairs") or [],
+        files=files,
+    )

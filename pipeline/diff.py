@@ -18,8 +18,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from pipeline.errors import PipelineError
-from pipeline.types import CHANGES, KINDS, Change, DiffResult, FILE_NAMES
 from pipeline.records import match_records
+from pipeline.types import CHANGES, FILE_NAMES, KINDS, Change, DiffResult
+
 
 def _tokens(text: str, lang: str) -> list[str]:
     if lang == "zh":
@@ -57,8 +58,9 @@ def _lang_text(record: dict) -> tuple[str, str]:
     return "zh", record.get("text_zh") or ""
 
 
-def diff_records(old: dict[str, list[dict]], new: dict[str, list[dict]], old_name: str = "old",
-                 new_name: str = "new") -> DiffResult:
+def diff_records(
+    old: dict[str, list[dict]], new: dict[str, list[dict]], old_name: str = "old", new_name: str = "new"
+) -> DiffResult:
     result = DiffResult(old_name, new_name)
     for kind in KINDS:
         before, after = old.get(kind, []), new.get(kind, [])
@@ -67,33 +69,59 @@ def diff_records(old: dict[str, list[dict]], new: dict[str, list[dict]], old_nam
         for i, record in enumerate(after):
             if i not in matches:
                 lang, text = _lang_text(record)
-                result.changes.append(Change("added", kind, record["id"], number_new=record.get("number"),
-                                             text_new=text, lang=lang))
+                result.changes.append(
+                    Change("added", kind, record["id"], number_new=record.get("number"), text_new=text, lang=lang)
+                )
                 continue
             previous = before[matches[i]]
             for lang in ("en", "zh"):
                 text_old, text_new = previous.get(f"text_{lang}") or "", record.get(f"text_{lang}") or ""
                 if text_old != text_new and (text_old or text_new):
-                    result.changes.append(Change(
-                        "reworded", kind, record["id"], previous.get("number"), record.get("number"), text_old,
-                        text_new, lang, round(fuzz.ratio(text_old, text_new) / 100, 4),
-                        word_diff(text_old, text_new, lang)))
+                    result.changes.append(
+                        Change(
+                            "reworded",
+                            kind,
+                            record["id"],
+                            previous.get("number"),
+                            record.get("number"),
+                            text_old,
+                            text_new,
+                            lang,
+                            round(fuzz.ratio(text_old, text_new) / 100, 4),
+                            word_diff(text_old, text_new, lang),
+                        )
+                    )
             if kind != "sentence" and previous.get("number") != record.get("number"):
                 _, text = _lang_text(record)
-                result.changes.append(Change("renumbered", kind, record["id"], previous.get("number"),
-                                             record.get("number"), text_new=text))
-            if _parent(previous) != _parent(record) and kind != "sentence" or (
-                    kind == "sentence" and previous.get("section_number") != record.get("section_number")):
+                result.changes.append(
+                    Change(
+                        "renumbered", kind, record["id"], previous.get("number"), record.get("number"), text_new=text
+                    )
+                )
+            if (
+                _parent(previous) != _parent(record)
+                and kind != "sentence"
+                or (kind == "sentence" and previous.get("section_number") != record.get("section_number"))
+            ):
                 _, text = _lang_text(record)
-                result.changes.append(Change("moved", kind, record["id"], previous.get("number"),
-                                             record.get("number"), text_new=text,
-                                             parent_old=_parent(previous) or previous.get("section_number"),
-                                             parent_new=_parent(record) or record.get("section_number")))
+                result.changes.append(
+                    Change(
+                        "moved",
+                        kind,
+                        record["id"],
+                        previous.get("number"),
+                        record.get("number"),
+                        text_new=text,
+                        parent_old=_parent(previous) or previous.get("section_number"),
+                        parent_new=_parent(record) or record.get("section_number"),
+                    )
+                )
         for j, record in enumerate(before):
             if j not in matched_old:
                 lang, text = _lang_text(record)
-                result.changes.append(Change("removed", kind, record["id"], number_old=record.get("number"),
-                                             text_old=text, lang=lang))
+                result.changes.append(
+                    Change("removed", kind, record["id"], number_old=record.get("number"), text_old=text, lang=lang)
+                )
     return result
 
 
@@ -104,8 +132,15 @@ def _sentence_records(sentences: list[dict], sections: dict[str, dict]) -> list[
     out = []
     for s in sentences:
         section = sections.get(s["section_id"], {})
-        out.append({"id": s["id"], "number": None, f"text_{s['lang']}": s["text"], "lang": s["lang"],
-                    "section_number": section.get("number")})
+        out.append(
+            {
+                "id": s["id"],
+                "number": None,
+                f"text_{s['lang']}": s["text"],
+                "lang": s["lang"],
+                "section_number": section.get("number"),
+            }
+        )
     return out
 
 
@@ -114,15 +149,21 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
     from pipeline.emit import load_records, read_jsonl
 
     if not (directory / "manifest.json").exists():
-        children = [d for d in sorted(directory.iterdir()) if (d / "manifest.json").exists()] if directory.is_dir() else []
+        children = (
+            [d for d in sorted(directory.iterdir()) if (d / "manifest.json").exists()] if directory.is_dir() else []
+        )
         if len(children) != 1:
             raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
         directory = children[0]
-    missing = [name for name in ("sentences.jsonl", "sections.jsonl", *(f"{n}.jsonl" for n in FILE_NAMES.values()))
-               if not (directory / name).is_file()]
+    missing = [
+        name
+        for name in ("sentences.jsonl", "sections.jsonl", *(f"{n}.jsonl" for n in FILE_NAMES.values()))
+        if not (directory / name).is_file()
+    ]
     if missing:
-        raise PipelineError(str(directory), f"incomplete output: {', '.join(missing)} missing; "
-                                            "run the pipeline again to rewrite it")
+        raise PipelineError(
+            str(directory), f"incomplete output: {', '.join(missing)} missing; run the pipeline again to rewrite it"
+        )
     data = load_records(directory)
 
     sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}
@@ -145,8 +186,9 @@ def load_source_file(path: Path, lang: str | None, config) -> dict[str, list[dic
     records = build_records(settings, zh_rules, doc if lang == "en" else None, doc if lang == "zh" else None, None)
     data = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
     sections = {s.id: {"number": s.number} for s in doc.sections}
-    data["sentence"] = _sentence_records([{"id": s.id, "lang": s.lang, "text": s.text, "section_id": s.section_id}
-                                          for s in doc.sentences], sections)
+    data["sentence"] = _sentence_records(
+        [{"id": s.id, "lang": s.lang, "text": s.text, "section_id": s.section_id} for s in doc.sentences], sections
+    )
     return data
 
 
@@ -196,12 +238,27 @@ def _describe(c: Change, style: str) -> str:
 
 def render(result: DiffResult, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps({"old": result.old, "new": result.new, "counts": result.counts(),
-                           "changes": [asdict(c) for c in result.changes]}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "old": result.old,
+                    "new": result.new,
+                    "counts": result.counts(),
+                    "changes": [asdict(c) for c in result.changes],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     counts = result.counts()
     if fmt == "markdown":
-        lines = [f"# Changes from `{result.old}` to `{result.new}`", "",
-                 "| record type | " + " | ".join(CHANGES) + " |", "|---|" + "---|" * len(CHANGES)]
+        lines = [
+            f"# Changes from `{result.old}` to `{result.new}`",
+            "",
+            "| record type | " + " | ".join(CHANGES) + " |",
+            "|---|" + "---|" * len(CHANGES),
+        ]
         lines += [f"| {kind} | " + " | ".join(str(counts[kind][c]) for c in CHANGES) + " |" for kind in KINDS]
         for kind in KINDS:
             items = [c for c in result.changes if c.kind == kind]

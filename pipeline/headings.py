@@ -29,7 +29,8 @@ LEADING_LABEL = re.compile(
     r"|(?:\d+|[a-z])(?:\.\d+)*(?:-[a-z])?[.:)]?(?=\s|$|[^\w])"
     r"|[ivxlc]+(?:-[a-z])?[.:](?=\s|$)"
     r"|[ivxlc]+(?=\s)"
-    r")\s*")
+    r")\s*"
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -117,13 +118,23 @@ def score_headings(predicted: list[HeadingItem], truth: list[HeadingItem]) -> He
     numbers = sum(1 for i, j in pairs if _norm_number(predicted[i].number) == _norm_number(truth[j].number))
     used_p, used_t = {i for i, _ in pairs}, {j for _, j in pairs}
     return HeadingScore(
-        precision, recall, f1, len(predicted), len(truth), matched,
-        levels / matched if matched else 0.0, numbers / matched if matched else 0.0,
+        precision,
+        recall,
+        f1,
+        len(predicted),
+        len(truth),
+        matched,
+        levels / matched if matched else 0.0,
+        numbers / matched if matched else 0.0,
         missing=[truth[j].title for j in range(len(truth)) if j not in used_t],
         extra=[predicted[i].title for i in range(len(predicted)) if i not in used_p],
-        disagreements=[(_describe(predicted[i]), _describe(truth[j])) for i, j in pairs
-                       if predicted[i].level != truth[j].level
-                       or _norm_number(predicted[i].number) != _norm_number(truth[j].number)])
+        disagreements=[
+            (_describe(predicted[i]), _describe(truth[j]))
+            for i, j in pairs
+            if predicted[i].level != truth[j].level
+            or _norm_number(predicted[i].number) != _norm_number(truth[j].number)
+        ],
+    )
 
 
 def _describe(item: HeadingItem) -> str:

@@ -71,8 +71,15 @@ UTF16_READABLE = 0.97  # share of readable characters (CJK, Latin, punctuation, 
 def _readable(ch: str) -> bool:
     """Characters a Chinese or English text is made of (not the Hangul and symbols that misread bytes give)."""
     code = ord(ch)
-    return (32 <= code < 127 or ch in "\n\r\t" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
-            or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F or 0xA0 <= code <= 0x17F)
+    return (
+        32 <= code < 127
+        or ch in "\n\r\t"
+        or 0x4E00 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F
+        or 0xA0 <= code <= 0x17F
+    )
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -85,7 +92,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     if odd + even < UTF16_NUL_SHARE * len(sample) or max(odd, even) < UTF16_NUL_PARITY * (odd + even):
         return None
-    for codec in (("utf-16-le",) if odd > even else ("utf-16-be",)):
+    for codec in ("utf-16-le",) if odd > even else ("utf-16-be",):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -108,7 +115,9 @@ def decode_text(path: str, data: bytes) -> tuple[str, str, list[str]]:
             try:
                 return data[2:].decode(codec), codec, [f"{path}: decoded as {codec.upper()} (byte-order mark)"]
             except UnicodeDecodeError:
-                raise PipelineError(path, f"has a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
+                raise PipelineError(
+                    path, f"has a {codec.upper()} byte-order mark but is not valid {codec.upper()}"
+                ) from None
     guessed = _utf16_without_bom(data)
     if guessed is not None:
         text, codec = guessed
@@ -196,8 +205,9 @@ def resolve_path(root: Path, pattern: str) -> Path | None:
     return max(matches, key=version_key)
 
 
-def ingest_sources(root: Path, specs: list[SourceSpec],
-                   allow_outside: bool = False) -> tuple[list[IngestedSource], list[str]]:
+def ingest_sources(
+    root: Path, specs: list[SourceSpec], allow_outside: bool = False
+) -> tuple[list[IngestedSource], list[str]]:
     """Read every declared source. Missing optional sources give a notice, not an error.
 
     A source must lie inside `root` (symbolic links followed) unless its entry
@@ -213,8 +223,11 @@ def ingest_sources(root: Path, specs: list[SourceSpec],
             raise PipelineError(spec.path, "no such file (declared in config/sources.yaml)")
         inside = path.resolve().is_relative_to(root.resolve())
         if not inside and not (allow_outside or spec.allow_outside):
-            raise PipelineError(spec.path, f"source {spec.id!r} lies outside the project root {root}; move it into "
-                                           "the project, or set allow_outside: true on its entry (or --allow-outside)")
+            raise PipelineError(
+                spec.path,
+                f"source {spec.id!r} lies outside the project root {root}; move it into "
+                "the project, or set allow_outside: true on its entry (or --allow-outside)",
+            )
         item = read_source_file(path, spec)
         # Keep paths relative to the root so manifests do not depend on the checkout.
         rel = path.resolve().relative_to(root.resolve()).as_posix() if inside else path.as_posix()

@@ -48,14 +48,18 @@ def number_from_references(headings: list[ListingHeading]) -> tuple[dict[int, st
     for heading in headings:
         while parents and parents[-1].level >= heading.level:
             parents.pop()
-        parent_number = next((numbers.get(p.index) or p.number for p in reversed(parents)
-                              if numbers.get(p.index) or p.number), None)
+        parent_number = next(
+            (numbers.get(p.index) or p.number for p in reversed(parents) if numbers.get(p.index) or p.number), None
+        )
         depth = parent_number.count(".") + 2 if parent_number else 1
         parents.append(heading)
         if _is_container(heading, headings, depth):
             continue
-        usable = [(ref, text) for ref, text in heading.references if ref.count(".") + 1 >= depth
-                  and (parent_number is None or ref.startswith(parent_number + "."))]
+        usable = [
+            (ref, text)
+            for ref, text in heading.references
+            if ref.count(".") + 1 >= depth and (parent_number is None or ref.startswith(parent_number + "."))
+        ]
         if not usable:
             continue
         prefixes = Counter(".".join(ref.split(".")[:depth]) for ref, _ in usable)
@@ -63,13 +67,17 @@ def number_from_references(headings: list[ListingHeading]) -> tuple[dict[int, st
         if len(prefixes) > 1 and votes * 2 <= len(usable):
             continue  # no majority: a heading above the numbered ones (a page title)
         if heading.number and heading.number != best:
-            warnings.append(f"heading {heading.title!r} is numbered {heading.number}, but its items refer to "
-                            f"section {best}; kept {heading.number}")
+            warnings.append(
+                f"heading {heading.title!r} is numbered {heading.number}, but its items refer to "
+                f"section {best}; kept {heading.number}"
+            )
             continue
         for ref, text in usable:
             if not ref.startswith(best) or (len(ref) > len(best) and ref[len(best)] != "."):
-                warnings.append(f"item {_short(text)!r} refers to section {ref}, but it stands under heading "
-                                f"{heading.title!r}, which its other items place at {best}")
+                warnings.append(
+                    f"item {_short(text)!r} refers to section {ref}, but it stands under heading "
+                    f"{heading.title!r}, which its other items place at {best}"
+                )
         if heading.number is None:
             numbers[heading.index] = best
     return numbers, warnings
@@ -83,7 +91,7 @@ def _majority_prefix(heading: ListingHeading, depth: int) -> str | None:
 def _is_container(heading: ListingHeading, headings: list[ListingHeading], depth: int) -> bool:
     """A heading whose subheadings belong to different sections at its depth (a page title) has no number."""
     below = []
-    for other in headings[headings.index(heading) + 1:]:
+    for other in headings[headings.index(heading) + 1 :]:
         if other.level <= heading.level:
             break
         below.append(other)

@@ -54,8 +54,10 @@ pairs:
 """
 
 EXAMPLE_ZH = "示例文档\n\n这是一个示例段落。请用你自己的中文文件替换它。\n\n第二段说明如何运行流水线。\n"
-EXAMPLE_EN = ("Example document\n\nThis is an example paragraph. Replace it with your own English file.\n\n"
-              "The second paragraph explains how to run the pipeline.\n")
+EXAMPLE_EN = (
+    "Example document\n\nThis is an example paragraph. Replace it with your own English file.\n\n"
+    "The second paragraph explains how to run the pipeline.\n"
+)
 
 
 def init_project(directory: Path, profile: str = "generic") -> list[Path]:
@@ -77,9 +79,10 @@ def init_project(directory: Path, profile: str = "generic") -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    for source, target in ((PACKAGE_ROOT / "config" / "zh_userdict.txt", directory / "config" / "zh_userdict.txt"),
-                           (PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml",
-                            directory / "config" / "glossary.yaml")):
+    for source, target in (
+        (PACKAGE_ROOT / "config" / "zh_userdict.txt", directory / "config" / "zh_userdict.txt"),
+        (PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml", directory / "config" / "glossary.yaml"),
+    ):
         if source.is_file():
             shutil.copyfile(source, target)
         else:

@@ -14,8 +14,10 @@ from pipeline.lang.base import LanguageRules
 from pipeline.types import Paragraph, SegmentedDoc
 
 # Labels of listing items: "3.", "3)", "Q3.", "(3)", "（3）", "③", bullets.
-ITEM_LABEL = re.compile(r"^\s*(?:(?:Q|q)?(?P<num>\d{1,3})\s*[.)．、:]|[（(](?P<paren>\d{1,3})[）)]|(?P<circled>[①-⑳])"
-                        r"|[•◦▪‣●○■*\-–])\s*")
+ITEM_LABEL = re.compile(
+    r"^\s*(?:(?:Q|q)?(?P<num>\d{1,3})\s*[.)．、:]|[（(](?P<paren>\d{1,3})[）)]|(?P<circled>[①-⑳])"
+    r"|[•◦▪‣●○■*\-–])\s*"
+)
 
 
 @dataclass
@@ -56,10 +58,11 @@ def question_items(doc: SegmentedDoc, rules: LanguageRules | None = None) -> lis
         if last < 0:
             continue
         end = last + 1
-        while end < len(body) and body[end] in "\"”’)）":
+        while end < len(body) and body[end] in '"”’)）':
             end += 1
         question, detail = body[:end].strip(), body[end:].strip() or None
-        number = (label.group("num") or label.group("paren") or label.group("circled")) if numbered \
-            else paragraph.marker
+        number = (
+            (label.group("num") or label.group("paren") or label.group("circled")) if numbered else paragraph.marker
+        )
         items.append(QuestionItem(number, question, detail, reference, paragraph, paragraph.section_id))
     return items

@@ -19,15 +19,24 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.types import DocumentAlignment
 from pipeline.lang.base import LanguageRules
-from pipeline.types.records import (Category, Challenge, Question, Record, SourceRef, Topic, fingerprint,
-                                   normalise_for_fingerprint)
 from pipeline.questions import QuestionItem, question_items
 from pipeline.settings import RecordSettings
-from pipeline.types import Section, SegmentedDoc
+from pipeline.types import DocumentAlignment, Section, SegmentedDoc
+from pipeline.types.records import (
+    Category,
+    Challenge,
+    Question,
+    Record,
+    SourceRef,
+    Topic,
+    fingerprint,
+    normalise_for_fingerprint,
+)
 
 MATCH_MIN = 80  # rapidfuzz score for "the same record, reworded"
+
+
 @dataclass
 class RecordSet:
     categories: list[Category] = field(default_factory=list)
@@ -39,8 +48,12 @@ class RecordSet:
     parents: dict[int, tuple] = field(default_factory=dict)
 
     def by_kind(self) -> dict[str, list[Record]]:
-        return {"category": self.categories, "challenge": self.challenges, "topic": self.topics,
-                "question": self.questions}
+        return {
+            "category": self.categories,
+            "challenge": self.challenges,
+            "topic": self.topics,
+            "question": self.questions,
+        }
 
     def all(self) -> list[Record]:
         return [r for records in self.by_kind().values() for r in records]
@@ -55,7 +68,7 @@ def _section_ref(doc: SegmentedDoc, section: Section) -> SourceRef:
 
 
 def _split_list(items: str, lang: str, expected: int = 0) -> list[str]:
-    """"A, B, and C" / "A、B以及C" → items. A conjunction inside the last item stays unless the other
+    """ "A, B, and C" / "A、B以及C" → items. A conjunction inside the last item stays unless the other
     language's list says one more item is needed ("A, B and C" against three items)."""
     separators = r"、|以及|，|," if lang == "zh" else r",\s*(?:and\s+)?"
     parts = [p.strip(" .。;；") for p in re.split(separators, items) if p.strip(" .。;；")]
@@ -73,8 +86,9 @@ class RecordExtractor:
         self.settings = settings
         self.zh_rules = zh_rules
 
-    def extract(self, en: SegmentedDoc | None, zh: SegmentedDoc | None,
-                alignment: DocumentAlignment | None) -> RecordSet:
+    def extract(
+        self, en: SegmentedDoc | None, zh: SegmentedDoc | None, alignment: DocumentAlignment | None
+    ) -> RecordSet:
         records = RecordSet()
         main = en if en is not None else zh
         if main is None:
@@ -83,8 +97,9 @@ class RecordExtractor:
         items = question_items(main)  # found once: they number the categories and become the questions
         category_numbers = self._category_numbers(items)
         if self.settings.challenge_sections and any(n in sections for n in self.settings.challenge_sections):
-            self._challenges(records, main, [sections[n] for n in self.settings.challenge_sections if n in sections],
-                             None)
+            self._challenges(
+                records, main, [sections[n] for n in self.settings.challenge_sections if n in sections], None
+            )
             self._questions(records, main, items)
         elif any(n in sections for n in category_numbers):
             self._from_section_tree(records, main, sections, category_numbers)
@@ -106,11 +121,18 @@ class RecordExtractor:
         text = {"text_en": section.title, "text_zh": None, "origin_en": "source", "origin_zh": "missing"}
         if doc.source.lang == "zh":
             text = {"text_en": None, "text_zh": section.title, "origin_en": "missing", "origin_zh": "source"}
-        return {"id": "", "number": section.number, "order": order, "fingerprint": "",
-                "refs": [_section_ref(doc, section)], **text}
+        return {
+            "id": "",
+            "number": section.number,
+            "order": order,
+            "fingerprint": "",
+            "refs": [_section_ref(doc, section)],
+            **text,
+        }
 
-    def _from_section_tree(self, records: RecordSet, doc: SegmentedDoc, sections: dict[str, Section],
-                           category_numbers: list[str]) -> None:
+    def _from_section_tree(
+        self, records: RecordSet, doc: SegmentedDoc, sections: dict[str, Section], category_numbers: list[str]
+    ) -> None:
         for number in category_numbers:
             section = sections.get(number)
             if section is None:
@@ -120,8 +142,9 @@ class RecordExtractor:
             children = [s for s in doc.sections if s.parent_id == section.id and s.heading]
             self._challenges(records, doc, children, category)
 
-    def _challenges(self, records: RecordSet, doc: SegmentedDoc, sections: list[Section],
-                    category: Category | None) -> None:
+    def _challenges(
+        self, records: RecordSet, doc: SegmentedDoc, sections: list[Section], category: Category | None
+    ) -> None:
         for child in sections:
             challenge = Challenge(**self._record_fields(doc, child, len(records.challenges)), category_id=None)
             records.parents[id(challenge)] = (category,)
@@ -156,16 +179,35 @@ class RecordExtractor:
             if not owners:
                 continue  # a list outside the agenda's sections asks no research question
             other = "zh" if lang == "en" else "en"
-            question = Question(id="", number=item.number, order=len(records.questions), fingerprint="",
-                                refs=[_ref(doc, item.paragraph.id, item.paragraph.start, item.paragraph.end,
-                                           item.paragraph.page, item.paragraph.bbox)],
-                                section=item.reference or (chain[0] if chain else None),
-                                **{f"text_{lang}": item.text, f"detail_{lang}": item.detail, f"origin_{lang}": "source",
-                                   f"text_{other}": None, f"origin_{other}": "missing"})
+            question = Question(
+                id="",
+                number=item.number,
+                order=len(records.questions),
+                fingerprint="",
+                refs=[
+                    _ref(
+                        doc,
+                        item.paragraph.id,
+                        item.paragraph.start,
+                        item.paragraph.end,
+                        item.paragraph.page,
+                        item.paragraph.bbox,
+                    )
+                ],
+                section=item.reference or (chain[0] if chain else None),
+                **{
+                    f"text_{lang}": item.text,
+                    f"detail_{lang}": item.detail,
+                    f"origin_{lang}": "source",
+                    f"text_{other}": None,
+                    f"origin_{other}": "missing",
+                },
+            )
             records.parents[id(question)] = (
                 next((r for r in owners if isinstance(r, Topic)), None),
                 next((r for r in owners if isinstance(r, Challenge)), None),
-                next((r for r in owners if isinstance(r, Category)), None))
+                next((r for r in owners if isinstance(r, Category)), None),
+            )
             records.questions.append(question)
 
     def _categories_from_lists(self, records: RecordSet, en: SegmentedDoc | None, zh: SegmentedDoc | None) -> None:
@@ -174,7 +216,7 @@ class RecordExtractor:
         for lang, doc in (("en", en), ("zh", zh)):
             source = getattr(lists, lang)
             pattern = re.compile(source) if source and doc else None
-            for sentence in (doc.sentences if pattern else []):
+            for sentence in doc.sentences if pattern else []:
                 match = pattern.search(sentence.text)
                 if match:
                     found[lang] = (match.group("items"), sentence)
@@ -193,10 +235,19 @@ class RecordExtractor:
             if number in zh_numbers:  # the Chinese text's own name for the category, "X(第2节)"
                 text_zh, named_sentence = zh_numbers[number]
                 refs.append(_ref(zh, named_sentence.id, named_sentence.start, named_sentence.end))
-            records.categories.append(Category(
-                id="", number=number, order=k, text_en=text_en, text_zh=text_zh,
-                origin_en="source" if text_en else "missing", origin_zh="source" if text_zh else "missing",
-                fingerprint="", refs=refs))
+            records.categories.append(
+                Category(
+                    id="",
+                    number=number,
+                    order=k,
+                    text_en=text_en,
+                    text_zh=text_zh,
+                    origin_en="source" if text_en else "missing",
+                    origin_zh="source" if text_zh else "missing",
+                    fingerprint="",
+                    refs=refs,
+                )
+            )
 
     # -- Chinese ---------------------------------------------------------------
 
@@ -216,8 +267,9 @@ class RecordExtractor:
         score, number = max((fuzz.ratio(key, self.zh_rules.title_key(t)), n) for n, (t, _) in named.items())
         return number if score >= MATCH_MIN else None
 
-    def _chinese_text(self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc,
-                      alignment: DocumentAlignment | None) -> None:
+    def _chinese_text(
+        self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc, alignment: DocumentAlignment | None
+    ) -> None:
         zh_sections = {s.number: s for s in zh.sections if s.number}
         named = self._zh_category_numbers(zh, [r.number for r in records.categories if r.number])
         for record in records.categories + records.challenges + records.topics:
@@ -251,21 +303,34 @@ class RecordExtractor:
             if question is None or question.text_zh:
                 continue
             question.text_zh, question.detail_zh, question.origin_zh = item.text, item.detail, "source"
-            question.refs.append(_ref(zh, item.paragraph.id, item.paragraph.start, item.paragraph.end,
-                                      item.paragraph.page, item.paragraph.bbox))
+            question.refs.append(
+                _ref(
+                    zh,
+                    item.paragraph.id,
+                    item.paragraph.start,
+                    item.paragraph.end,
+                    item.paragraph.page,
+                    item.paragraph.bbox,
+                )
+            )
             paired.add(id(question))
         return paired
 
-    def _aligned_questions(self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc,
-                           alignment: DocumentAlignment, skip: set[int]) -> None:
+    def _aligned_questions(
+        self, records: RecordSet, en: SegmentedDoc, zh: SegmentedDoc, alignment: DocumentAlignment, skip: set[int]
+    ) -> None:
         zh_text = {s.id: s for s in zh.sentences}
         en_by_paragraph: dict[str, list[str]] = {}
         for sentence in en.sentences:
             en_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.id)
         # Only confident beads lend their Chinese text to a record.
         minimum = self.settings.min_alignment_score
-        beads_by_en = {en_id: record for record in alignment.by_level("sentence")
-                       if record.status == "aligned" and record.score >= minimum for en_id in record.en}
+        beads_by_en = {
+            en_id: record
+            for record in alignment.by_level("sentence")
+            if record.status == "aligned" and record.score >= minimum
+            for en_id in record.en
+        }
         for question in records.questions:
             if id(question) in skip:
                 continue
@@ -283,12 +348,20 @@ class RecordExtractor:
                 question.refs.append(_ref(zh, first.paragraph_id, first.start, last.end))
 
 
-def build_records(settings: RecordSettings, zh_rules: LanguageRules, en: SegmentedDoc | None,
-                  zh: SegmentedDoc | None, alignment: DocumentAlignment | None,
-                  previous: dict[str, list[dict]] | None = None) -> RecordSet:
+def build_records(
+    settings: RecordSettings,
+    zh_rules: LanguageRules,
+    en: SegmentedDoc | None,
+    zh: SegmentedDoc | None,
+    alignment: DocumentAlignment | None,
+    previous: dict[str, list[dict]] | None = None,
+) -> RecordSet:
     """Records of a document pair with stable ids: what `pipeline run` and `pipeline diff` both use."""
-    records = RecordExtractor(settings, zh_rules).extract(en, zh, alignment) if settings.enabled and (en or zh) \
+    records = (
+        RecordExtractor(settings, zh_rules).extract(en, zh, alignment)
+        if settings.enabled and (en or zh)
         else RecordSet()
+    )
     assign_ids(records, previous)
     return records
 
@@ -315,7 +388,8 @@ def assign_ids(records: RecordSet, previous: dict[str, list[dict]] | None = None
             if old_index is not None and old[old_index]["id"] not in taken:
                 record.id = old[old_index]["id"]
             else:
-                base = f"{kind}-{fingerprint(kind + ':' + normalise_for_fingerprint(record.text_en or record.text_zh or str(index)))[:8]}"
+                first_text = normalise_for_fingerprint(record.text_en or record.text_zh or str(index))
+                base = f"{kind}-{fingerprint(kind + ':' + first_text)[:8]}"
                 record.id, k = base, 1
                 while record.id in taken:
                     k += 1
@@ -349,8 +423,9 @@ def match_records(new: list[dict], old: list[dict]) -> dict[int, int]:
     for j, record in enumerate(old):
         by_fingerprint.setdefault(record.get("fingerprint") or fingerprint(_text(record)), []).append(j)
     for i, record in enumerate(new):
-        candidates = [j for j in by_fingerprint.get(record.get("fingerprint") or fingerprint(_text(record)), [])
-                      if j not in used]
+        candidates = [
+            j for j in by_fingerprint.get(record.get("fingerprint") or fingerprint(_text(record)), []) if j not in used
+        ]
         if candidates:
             matches[i] = candidates[0]
             used.add(candidates[0])

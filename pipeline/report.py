@@ -76,10 +76,13 @@ document.addEventListener("DOMContentLoaded", function () {
 
 
 def _page(title: str, body: str, script: str = "") -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
-            + (f"<script>{script}</script>\n" if script else "") + f"</head>\n<body>\n{body}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
+        + (f"<script>{script}</script>\n" if script else "")
+        + f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def _highlight(text: str, start: int, anchors: list[dict], tie_keys: set[str]) -> str:
@@ -132,31 +135,39 @@ def _alignment_view(shown: list[dict], total: int, sentences: dict[str, dict], s
             for section_id, lang in zip(section_ids, ("zh-CN", "en")):
                 section = sections.get(section_id or "", {})
                 label = " ".join(p for p in (section.get("number"), section.get("title")) if p) or (
-                    "Abstract" if section.get("numbered_by") == "abstract" else "")
+                    "Abstract" if section.get("numbered_by") == "abstract" else ""
+                )
                 labels.append(f'<div lang="{lang}">{escape(label)}</div>')
             rows.append(f'<div class="section-row">{labels[0]}<div></div>{labels[1]}</div>')
             current = section_ids
         zh_keys = {a["key"] for s in zh for a in s["anchors"]}
         en_keys = {a["key"] for s in en for a in s["anchors"]}
         ties = zh_keys & en_keys
-        meta = f'{escape(bead["bead"])}<br>' + (f'score {bead["score"]:.2f}' if bead["status"] == "aligned" else "")
+        meta = f"{escape(bead['bead'])}<br>" + (f"score {bead['score']:.2f}" if bead["status"] == "aligned" else "")
         rows.append(
             f'<div class="row {_confidence(bead)}" id="{escape(bead["id"])}" data-bead="{escape(bead["bead"])}" '
             f'data-score="{bead["score"]:.4f}">'
             f'<div lang="zh-CN">{_side(zh, ties, "zh-CN", en)}</div>'
             f'<div class="meta">{meta}</div>'
-            f'<div lang="en">{_side(en, ties, "en", zh)}</div></div>')
+            f'<div lang="en">{_side(en, ties, "en", zh)}</div></div>'
+        )
     left_out = total - len(shown)
-    note = (f'<p class="left-out" id="left-out">The first {len(shown):,} of {total:,} sentence beads are '
+    note = (
+        (
+            f'<p class="left-out" id="left-out">The first {len(shown):,} of {total:,} sentence beads are '
             f'shown; the other {left_out:,} are in <a href="alignments.jsonl">alignments.jsonl</a> (and the '
-            f'sentences in <a href="sentences.jsonl">sentences.jsonl</a>).</p>') if left_out else ""
+            f'sentences in <a href="sentences.jsonl">sentences.jsonl</a>).</p>'
+        )
+        if left_out
+        else ""
+    )
     return note + '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
 
 
 def _text_with_origin(record: dict, lang: str) -> str:
     text, origin = record.get(f"text_{lang}"), record.get(f"origin_{lang}")
     html_lang = "zh-CN" if lang == "zh" else "en"
-    model = f' · {escape(record["machine"]["model"])}' if origin == "machine" and record.get("machine") else ""
+    model = f" · {escape(record['machine']['model'])}" if origin == "machine" and record.get("machine") else ""
     badge = f'<span class="badge origin-{escape(origin)}">{escape(origin)}{model}</span>'
     body = escape(text) if text else '<span class="empty">—</span>'
     css = "machine" if origin == "machine" else ""
@@ -164,14 +175,16 @@ def _text_with_origin(record: dict, lang: str) -> str:
 
 
 def _record_line(record: dict) -> str:
-    number = f'<b>{escape(record["number"])}</b> ' if record.get("number") else ""
+    number = f"<b>{escape(record['number'])}</b> " if record.get("number") else ""
     return f'<span class="record">{number}{_text_with_origin(record, "en")} {_text_with_origin(record, "zh")}</span>'
 
 
 def _records_view(records: dict[str, list[dict]]) -> str:
     questions_by_parent: dict[str, list[dict]] = {}
     for question in records["question"]:
-        questions_by_parent.setdefault(question.get("topic_id") or question.get("challenge_id") or "", []).append(question)
+        questions_by_parent.setdefault(question.get("topic_id") or question.get("challenge_id") or "", []).append(
+            question
+        )
 
     def question_list(parent_id: str) -> str:
         items = questions_by_parent.get(parent_id, [])
@@ -185,15 +198,21 @@ def _records_view(records: dict[str, list[dict]]) -> str:
             topics = [t for t in records["topic"] if t.get("challenge_id") == challenge["id"]]
             topic_html = "".join(
                 f'<details open><summary>{_record_line(t)}</summary><ul class="questions">{question_list(t["id"])}</ul>'
-                f'</details>' for t in topics)
-            inner.append(f'<details open><summary>{_record_line(challenge)}</summary>{topic_html}'
-                         f'<ul class="questions">{question_list(challenge["id"])}</ul></details>')
-        parts.append(f'<details open><summary>{_record_line(category)}</summary>{"".join(inner)}</details>')
+                f"</details>"
+                for t in topics
+            )
+            inner.append(
+                f"<details open><summary>{_record_line(challenge)}</summary>{topic_html}"
+                f'<ul class="questions">{question_list(challenge["id"])}</ul></details>'
+            )
+        parts.append(f"<details open><summary>{_record_line(category)}</summary>{''.join(inner)}</details>")
     total = len(records["question"])
-    return (f'<label for="question-filter">Filter questions (English or Chinese):</label><br>'
-            f'<input type="search" id="question-filter" placeholder="filter by English or Chinese words">'
-            f' <span id="question-count">{total} of {total} questions</span>'
-            + ("".join(parts) if parts else "<p>No records.</p>"))
+    return (
+        f'<label for="question-filter">Filter questions (English or Chinese):</label><br>'
+        f'<input type="search" id="question-filter" placeholder="filter by English or Chinese words">'
+        f' <span id="question-count">{total} of {total} questions</span>'
+        + ("".join(parts) if parts else "<p>No records.</p>")
+    )
 
 
 def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_ROWS) -> str:
@@ -225,35 +244,40 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
     title = manifest.get("document", {}).get("title") or manifest.get("document", {}).get("id", "report")
     summary = (
         '<div class="summary" id="summary">'
-        f'<div><b>{total}</b>sentence beads</div>'
-        f'<div><b>{total - unaligned_total}</b>aligned</div>'
+        f"<div><b>{total}</b>sentence beads</div>"
+        f"<div><b>{total - unaligned_total}</b>aligned</div>"
         f'<div><b id="unaligned-zh">{unaligned_zh}</b>unaligned Chinese sentences</div>'
         f'<div><b id="unaligned-en">{unaligned_en}</b>unaligned English sentences</div>'
-        f'<div><b>{len(records["question"])}</b>research questions</div>'
-        f'<div><b>{escape(", ".join(models) or "none")}</b>machine translation</div></div>'
+        f"<div><b>{len(records['question'])}</b>research questions</div>"
+        f"<div><b>{escape(', '.join(models) or 'none')}</b>machine translation</div></div>"
         '<p class="legend">Rows by confidence: <span style="background:var(--high)">score ≥ 0.70</span>'
         '<span style="background:var(--mid)">0.45–0.70</span><span style="background:var(--low)">&lt; 0.45</span>'
         '<span style="background:var(--unaligned)">unaligned</span>'
         '<mark class="anchor tie">anchor shared by both sides</mark> <mark class="anchor">citation or reference</mark>'
-        ' <span class="machine">machine text</span></p>')
+        ' <span class="machine">machine text</span></p>'
+    )
     unaligned_list = "".join(
-        f'<li><a href="#{escape(b["id"])}">{escape(b["id"].split("|", 1)[1])}</a></li>' for b in unaligned)
+        f'<li><a href="#{escape(b["id"])}">{escape(b["id"].split("|", 1)[1])}</a></li>' for b in unaligned
+    )
     if unaligned_total > len(unaligned):
-        unaligned_list += f'<li>… and {unaligned_total - len(unaligned):,} more in unaligned.jsonl</li>'
+        unaligned_list += f"<li>… and {unaligned_total - len(unaligned):,} more in unaligned.jsonl</li>"
     body = (
         f'<header><h1>{escape(title)}</h1><nav><a href="#alignment">Alignment</a><a href="#records">Records</a>'
         f'</nav></header>\n<main>\n<h2 id="overview">Overview</h2>{summary}'
-        f'<details><summary>Unaligned sentences ({unaligned_total} beads)</summary><ul>{unaligned_list}</ul></details>'
+        f"<details><summary>Unaligned sentences ({unaligned_total} beads)</summary><ul>{unaligned_list}</ul></details>"
         f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(shown, total, sentences, sections)}'
-        f'\n<h2 id="records">Records</h2>\n{_records_view(records)}\n</main>')
+        f'\n<h2 id="records">Records</h2>\n{_records_view(records)}\n</main>'
+    )
     return _page(f"{title} — bilingual report", body, FILTER_JS)
 
 
 def render_diff_html(result) -> str:
     counts = result.counts()
     changes_header = "".join(f"<th>{c}</th>" for c in next(iter(counts.values())))
-    rows = "".join(f"<tr><th>{kind}</th>" + "".join(f"<td>{n}</td>" for n in row.values()) + "</tr>"
-                   for kind, row in counts.items())
+    rows = "".join(
+        f"<tr><th>{kind}</th>" + "".join(f"<td>{n}</td>" for n in row.values()) + "</tr>"
+        for kind, row in counts.items()
+    )
     items = []
     for change in result.changes:
         lang = "zh-CN" if change.lang == "zh" else "en"
@@ -267,12 +291,20 @@ def render_diff_html(result) -> str:
             tag = "ins" if change.change == "added" else "del"
             detail = f'<{tag} lang="{lang}">{escape(text or "")}</{tag}>'
         elif change.change == "renumbered":
-            detail = f"{escape(str(change.number_old))} → {escape(str(change.number_new))}: {escape(change.text_new or '')}"
+            detail = (
+                f"{escape(str(change.number_old))} → {escape(str(change.number_new))}: {escape(change.text_new or '')}"
+            )
         else:
-            detail = f"{escape(str(change.parent_old))} → {escape(str(change.parent_new))}: {escape(change.text_new or '')}"
-        items.append(f'<li class="change {change.change}"><b>{change.change}</b> {change.kind} '
-                     f'<code>{escape(change.id)}</code>: {detail}</li>')
-    body = (f"<header><h1>Changes from {escape(result.old)} to {escape(result.new)}</h1></header><main>"
-            f'<h2>Counts</h2><table class="counts"><tr><th>record type</th>{changes_header}</tr>{rows}</table>'
-            f'<h2>Changes</h2><ul class="changes">{"".join(items) or "<li>No changes.</li>"}</ul></main>')
+            detail = (
+                f"{escape(str(change.parent_old))} → {escape(str(change.parent_new))}: {escape(change.text_new or '')}"
+            )
+        items.append(
+            f'<li class="change {change.change}"><b>{change.change}</b> {change.kind} '
+            f"<code>{escape(change.id)}</code>: {detail}</li>"
+        )
+    body = (
+        f"<header><h1>Changes from {escape(result.old)} to {escape(result.new)}</h1></header><main>"
+        f'<h2>Counts</h2><table class="counts"><tr><th>record type</th>{changes_header}</tr>{rows}</table>'
+        f'<h2>Changes</h2><ul class="changes">{"".join(items) or "<li>No changes.</li>"}</ul></main>'
+    )
     return _page(f"Changes from {result.old} to {result.new}", body)

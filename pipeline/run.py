@@ -6,13 +6,22 @@ import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.emit import (atomic_directory, check_output_root, check_target, load_records, output_digests, output_lock,
-                           write_json, write_outputs)
+from pipeline.emit import (
+    atomic_directory,
+    check_output_root,
+    check_target,
+    load_records,
+    output_digests,
+    output_lock,
+    write_json,
+    write_outputs,
+)
 from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
@@ -62,21 +71,42 @@ def segment_file(path: Path, lang: str | None, config: Config | None = None) -> 
     return segment(extracted, rules)
 
 
-def build_manifest(config: Config, extracted: list[ExtractedDoc], segmented: list[SegmentedDoc],
-                   notices: list[str], extra_counts: dict[str, Any]) -> dict[str, Any]:
+def build_manifest(
+    config: Config,
+    extracted: list[ExtractedDoc],
+    segmented: list[SegmentedDoc],
+    notices: list[str],
+    extra_counts: dict[str, Any],
+) -> dict[str, Any]:
     sources = []
     warnings_by_source = {d.source.id: d.warnings for d in segmented}
     for doc in extracted:
         s = doc.source
-        sources.append({"id": s.id, "lang": s.lang, "path": s.path, "kind": s.kind, "version": s.version,
-                        "sha256": s.sha256, "size": s.size, "encoding": s.encoding, "origin_url": s.origin_url,
-                        "licence": s.licence, "warnings": warnings_by_source.get(s.id, doc.warnings)})
+        sources.append(
+            {
+                "id": s.id,
+                "lang": s.lang,
+                "path": s.path,
+                "kind": s.kind,
+                "version": s.version,
+                "sha256": s.sha256,
+                "size": s.size,
+                "encoding": s.encoding,
+                "origin_url": s.origin_url,
+                "licence": s.licence,
+                "warnings": warnings_by_source.get(s.id, doc.warnings),
+            }
+        )
     counts: dict[str, Any] = {
         "ingest": {"sources": len(extracted)},
         "extract": {d.source.id: {"blocks": len(d.blocks)} for d in extracted},
         "segment": {
-            d.source.id: {"sections": len(d.sections), "paragraphs": len(d.paragraphs),
-                          "sentences": len(d.sentences), "words": sum(len(s.words) for s in d.sentences)}
+            d.source.id: {
+                "sections": len(d.sections),
+                "paragraphs": len(d.paragraphs),
+                "sentences": len(d.sentences),
+                "words": sum(len(s.words) for s in d.sentences),
+            }
             for d in segmented
         },
     }
@@ -104,22 +134,36 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
     return pairs
 
 
-def extract_records(config: Config, segmented: list[SegmentedDoc], pairs: list[tuple[SegmentedDoc, SegmentedDoc]],
-                    alignments, previous: dict, log: Callable[[str], None] = say):
+def extract_records(
+    config: Config,
+    segmented: list[SegmentedDoc],
+    pairs: list[tuple[SegmentedDoc, SegmentedDoc]],
+    alignments,
+    previous: dict,
+    log: Callable[[str], None] = say,
+):
     """Stage 5 on the first declared pair (or the English source alone), with ids kept from `previous`."""
     from pipeline.records import build_records
 
     settings = config.profile.records
-    zh, en = pairs[0] if pairs else (next((d for d in segmented if d.source.lang == "zh"), None),
-                                       next((d for d in segmented if d.source.lang == "en"), None))
+    zh, en = (
+        pairs[0]
+        if pairs
+        else (
+            next((d for d in segmented if d.source.lang == "zh"), None),
+            next((d for d in segmented if d.source.lang == "en"), None),
+        )
+    )
     alignment = alignments[0] if alignments else None
     zh_rules = rules_for("zh", lang_settings(config, "zh"), config.root)
     records = build_records(settings, zh_rules, en, zh, alignment, previous)
     counts = {kind: len(items) for kind, items in records.by_kind().items()}
     if not settings.enabled:
         return records
-    log(f"records: {counts['category']} categories, {counts['challenge']} challenges, "
-        f"{counts['topic']} topics, {counts['question']} questions")
+    log(
+        f"records: {counts['category']} categories, {counts['challenge']} challenges, "
+        f"{counts['topic']} topics, {counts['question']} questions"
+    )
     present = {d.source.id for d in segmented}
     warnings = _expectation_warnings(config, counts, present)
     records.notices.extend(warnings)
@@ -144,8 +188,10 @@ def _expectation_warnings(config: Config, counts: dict[str, int], present: set[s
     spec = _awaited_source(config, present)
     warnings = []
     if spec is not None:
-        return [f"challenges and questions need the source {spec.id!r} ({spec.path}): "
-                f"{spec.missing_hint or spec.origin_url or 'add it'}"]
+        return [
+            f"challenges and questions need the source {spec.id!r} ({spec.path}): "
+            f"{spec.missing_hint or spec.origin_url or 'add it'}"
+        ]
     if expected.categories is not None and counts["category"] != expected.categories:
         warnings.append(f"found {counts['category']} categories, expected {expected.categories}")
     if expected.challenges is not None and counts["challenge"] != expected.challenges:
@@ -155,8 +201,13 @@ def _expectation_warnings(config: Config, counts: dict[str, int], present: set[s
     return warnings
 
 
-def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[str], None] = say,
-                 translate: bool = True, allow_outside: bool = False) -> RunResult:
+def run_pipeline(
+    config: Config,
+    out_root: Path | None = None,
+    log: Callable[[str], None] = say,
+    translate: bool = True,
+    allow_outside: bool = False,
+) -> RunResult:
     """Every stage; OUT/<document-id>/ is replaced only by a complete output, one run at a time."""
     out_root = Path(out_root) if out_root else config.path(config.settings.output_dir)
     # Output problems are found before the work, not after it.
@@ -166,8 +217,9 @@ def run_pipeline(config: Config, out_root: Path | None = None, log: Callable[[st
         return _run_locked(config, out_root, log, translate, allow_outside)
 
 
-def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], translate: bool,
-                allow_outside: bool) -> RunResult:
+def _run_locked(
+    config: Config, out_root: Path, log: Callable[[str], None], translate: bool, allow_outside: bool
+) -> RunResult:
     from pipeline.translate import fill_in, make_translators
 
     timer = _Timer()
@@ -190,7 +242,7 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
             for doc in extracted
         ]
     for before, after in zip(extracted, segmented):
-        for warning in after.warnings[len(before.warnings):]:
+        for warning in after.warnings[len(before.warnings) :]:
             log(f"warning: {after.source.path}: {warning}")
 
     # After ingest, so bad input still ends the run with its one line.
@@ -219,15 +271,26 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         align_counts = {
             f"{a.zh_source}~{a.en_source}": {
                 level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
-            } | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
+            }
+            | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
             for a in alignments
         }
         record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
-        manifest = build_manifest(config, extracted, segmented, notices + records.notices,
-                                  {"align": align_counts, "records": record_counts, "emit": emit_counts,
-                                   "translate": {"models": sorted(f"{t.model.name}@{t.model.version}" for t in
-                                                                  translators.values() if t.available),
-                                                 "machine_texts": machine_counts}})
+        manifest = build_manifest(
+            config,
+            extracted,
+            segmented,
+            notices + records.notices,
+            {
+                "align": align_counts,
+                "records": record_counts,
+                "emit": emit_counts,
+                "translate": {
+                    "models": sorted(f"{t.model.name}@{t.model.version}" for t in translators.values() if t.available),
+                    "machine_texts": machine_counts,
+                },
+            },
+        )
         from pipeline.report import render_report
 
         (staging / "report.html").write_text(render_report(staging, manifest), encoding="utf-8")
@@ -237,16 +300,21 @@ def _run_locked(config: Config, out_root: Path, log: Callable[[str], None], tran
         calls = {d: t.calls for d, t in translators.items() if t.available}
         _write_run_log(config, timer.timings, notices, {"translated_now": calls}, log)
 
-    return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings,
-                     translated_now=calls)
+    return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings, translated_now=calls)
 
 
-def _write_run_log(config: Config, timings: dict[str, float], notices: list[str], extra: dict,
-                   log: Callable[[str], None]) -> None:
+def _write_run_log(
+    config: Config, timings: dict[str, float], notices: list[str], extra: dict, log: Callable[[str], None]
+) -> None:
     """Timings change every run, so they live outside the deterministic outputs; a failure is a warning."""
     log_dir = config.path(config.settings.log_dir)
-    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "document": config.document_id,
-             "seconds": {k: round(v, 4) for k, v in timings.items()}, "notices": notices, **extra}
+    entry = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "document": config.document_id,
+        "seconds": {k: round(v, 4) for k, v in timings.items()},
+        "notices": notices,
+        **extra,
+    }
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         with (log_dir / "runs.jsonl").open("a", encoding="utf-8") as handle:

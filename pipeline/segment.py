@@ -18,8 +18,16 @@ from pipeline.lang.base import LanguageRules
 from pipeline.lang.numbering import parse_numbering
 from pipeline.numbering import ListingHeading, closing_reference, number_from_references
 from pipeline.progress import progress
-from pipeline.types import (METADATA_KINDS, NON_BODY_KINDS, Block, ExtractedDoc, Paragraph, Section, SegmentedDoc,
-                            Sentence)
+from pipeline.types import (
+    METADATA_KINDS,
+    NON_BODY_KINDS,
+    Block,
+    ExtractedDoc,
+    Paragraph,
+    Section,
+    SegmentedDoc,
+    Sentence,
+)
 
 TITLE_MATCH_MIN = 80  # rapidfuzz ratio for an unnumbered heading to take a referenced number
 
@@ -51,7 +59,7 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
             parse = rules.parse_heading(block.text, marked=True)
         elif block.kind == "paragraph" and plain_text and items:
             parse = rules.parse_heading(block.text, marked=False)
-            following = next((b for b in blocks[index + 1:] if b.kind != "metadata"), None)
+            following = next((b for b in blocks[index + 1 :] if b.kind != "metadata"), None)
             # An unnumbered short line is a heading only when text follows it.
             if parse and parse.number is None and (following is None or following.kind == "heading"):
                 parse = None
@@ -63,13 +71,30 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
         if block.kind == "heading" and not plain_text and block.level is not None:
             # The PDF's heading detector already read the printed label and level.
             title = _title_after_label(block.text, block.number)
-        items.append(_Heading(number=number, title=title, start=block.start, end=block.start + parse.end,
-                              level=block.level, numbered_by="heading" if number else "none",
-                              page=block.page, bbox=block.bbox))
+        items.append(
+            _Heading(
+                number=number,
+                title=title,
+                start=block.start,
+                end=block.start + parse.end,
+                level=block.level,
+                numbered_by="heading" if number else "none",
+                page=block.page,
+                bbox=block.bbox,
+            )
+        )
         if parse.body_start is not None:
             body_start = block.start + parse.body_start
-            items.append(Block(kind="paragraph", text=doc.text[body_start:block.end].replace("\n", " "),
-                               start=body_start, end=block.end, page=block.page, bbox=block.bbox))
+            items.append(
+                Block(
+                    kind="paragraph",
+                    text=doc.text[body_start : block.end].replace("\n", " "),
+                    start=body_start,
+                    end=block.end,
+                    page=block.page,
+                    bbox=block.bbox,
+                )
+            )
     return items, metadata
 
 
@@ -77,7 +102,7 @@ def _title_after_label(text: str, number: str | None) -> str:
     if number is None:
         return text.strip()
     numbering = parse_numbering(text)
-    return text[numbering.title_start:].strip() if numbering and numbering.number == number else text.strip()
+    return text[numbering.title_start :].strip() if numbering and numbering.number == number else text.strip()
 
 
 def _number_from_references(items: list, rules: LanguageRules) -> None:
@@ -105,18 +130,25 @@ def _number_from_item_references(items: list, rules: LanguageRules) -> list[str]
     headings: list[ListingHeading] = []
     for index, item in enumerate(items):
         if isinstance(item, _Heading):
-            headings.append(ListingHeading(index, item.level or (item.number.count(".") + 1 if item.number else 1),
-                                           item.title, item.number))
+            headings.append(
+                ListingHeading(
+                    index, item.level or (item.number.count(".") + 1 if item.number else 1), item.title, item.number
+                )
+            )
     if not headings:
         return []
     # Each item's closing reference, found once; a heading collects those of every item below it.
-    references = {index: (ref, item.text) for index, item in enumerate(items)
-                  if isinstance(item, Block) and item.kind in ("list_item", "paragraph")
-                  and (ref := closing_reference(item.text, rules.anchors(item.text)))}
+    references = {
+        index: (ref, item.text)
+        for index, item in enumerate(items)
+        if isinstance(item, Block)
+        and item.kind in ("list_item", "paragraph")
+        and (ref := closing_reference(item.text, rules.anchors(item.text)))
+    }
     if not references:
         return []
     for heading_pos, heading in enumerate(headings):
-        end = next((h.index for h in headings[heading_pos + 1:] if h.level <= heading.level), len(items))
+        end = next((h.index for h in headings[heading_pos + 1 :] if h.level <= heading.level), len(items))
         heading.references.extend(references[i] for i in range(heading.index + 1, end) if i in references)
     numbers, warnings = number_from_references(headings)
     for index, number in numbers.items():
@@ -129,7 +161,7 @@ BACK_MATTER = {"references", "bibliography", "参考文献", "appendix", "append
 
 
 def _number_appendices(items: list) -> None:
-    """"A Related Work" is appendix A when a later heading is A.1 or it follows the references.
+    """ "A Related Work" is appendix A when a later heading is A.1 or it follows the references.
 
     Whether a leading capital is a letter or an article ("A Study of ...")
     only shows in context, so this runs on the whole heading list.
@@ -144,7 +176,7 @@ def _number_appendices(items: list) -> None:
         if heading.number is not None or not lettered:
             continue
         letter = lettered.group(1)
-        has_child = any(h.number and h.number.startswith(letter + ".") for h in headings[index + 1:])
+        has_child = any(h.number and h.number.startswith(letter + ".") for h in headings[index + 1 :])
         if has_child or after_back_matter:
             heading.number, heading.title, heading.numbered_by = letter, lettered.group(2), "heading"
 
@@ -173,11 +205,25 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
         if number and "." in number:
             parent_number = number.rsplit(".", 1)[0]
             parent = by_number.get(parent_number) or new_section(
-                parent_number, None, parent_number.count(".") + 1, None, None, False, "child")
+                parent_number, None, parent_number.count(".") + 1, None, None, False, "child"
+            )
             parent_id = parent.id
-        section = Section(id=section_id, source_id=source.id, lang=source.lang, number=number, title=title,
-                          level=level, parent_id=parent_id, order=len(sections), start=start, end=end,
-                          heading=heading, numbered_by=numbered_by, page=page, bbox=bbox)
+        section = Section(
+            id=section_id,
+            source_id=source.id,
+            lang=source.lang,
+            number=number,
+            title=title,
+            level=level,
+            parent_id=parent_id,
+            order=len(sections),
+            start=start,
+            end=end,
+            heading=heading,
+            numbered_by=numbered_by,
+            page=page,
+            bbox=bbox,
+        )
         sections.append(section)
         if number and number not in by_number:
             by_number[number] = section
@@ -201,8 +247,9 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
     for item in items:
         if isinstance(item, _Heading):
             if item.title.strip().lower() in ("abstract", "摘要") and item.number is None:
-                current = new_section(None, item.title, 1, item.start, item.end, True, "abstract",
-                                      item.page, item.bbox, key="abstract")
+                current = new_section(
+                    None, item.title, 1, item.start, item.end, True, "abstract", item.page, item.bbox, key="abstract"
+                )
                 continue
             if item.number is None:
                 unnumbered += 1
@@ -210,8 +257,18 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
                 level = item.level  # from the outline, the numbering scheme or the heading's style
             else:
                 level = item.number.count(".") + 1 if item.number else (item.level or 1)
-            current = new_section(item.number, item.title, level, item.start, item.end, True, item.numbered_by,
-                                  item.page, item.bbox, key=None if item.number else f"u{unnumbered}")
+            current = new_section(
+                item.number,
+                item.title,
+                level,
+                item.start,
+                item.end,
+                True,
+                item.numbered_by,
+                item.page,
+                item.bbox,
+                key=None if item.number else f"u{unnumbered}",
+            )
             continue
         if current is None:
             # The first paragraph of a document that opens without a heading is its abstract.
@@ -219,27 +276,59 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
         elif current.numbered_by == "abstract" and not current.heading and sections[-1] is current:
             current = front_matter_section()
         counts[current.id] = counts.get(current.id, 0) + 1
-        paragraphs.append(Paragraph(
-            id=f"{current.id}:p{counts[current.id]}", source_id=source.id, lang=source.lang, section_id=current.id,
-            kind=item.kind if item.kind != "heading" else "paragraph", order=len(paragraphs),
-            start=item.start, end=item.end, text=item.text, page=item.page, bbox=item.bbox,
-            marker=item.marker, group=item.group))
+        paragraphs.append(
+            Paragraph(
+                id=f"{current.id}:p{counts[current.id]}",
+                source_id=source.id,
+                lang=source.lang,
+                section_id=current.id,
+                kind=item.kind if item.kind != "heading" else "paragraph",
+                order=len(paragraphs),
+                start=item.start,
+                end=item.end,
+                text=item.text,
+                page=item.page,
+                bbox=item.bbox,
+                marker=item.marker,
+                group=item.group,
+            )
+        )
 
     sentences: list[Sentence] = []
     body = [p for p in paragraphs if p.kind not in NON_BODY_KINDS] if analyse else []
     for paragraph in progress(body, desc=f"segment {source.id}", unit="para"):
         for k, span in enumerate(rules.analyse(paragraph.text), start=1):
-            text = paragraph.text[span.start:span.end]
+            text = paragraph.text[span.start : span.end]
             start = paragraph.start + span.start
             anchors = rules.anchors(text)
             for anchor in anchors:
                 anchor.start += start
                 anchor.end += start
-            sentences.append(Sentence(
-                id=f"{paragraph.id}:s{k}", source_id=source.id, lang=source.lang, section_id=paragraph.section_id,
-                paragraph_id=paragraph.id, order=len(sentences), start=start, end=paragraph.start + span.end,
-                text=text, text_norm=rules.normalise(text), words=span.words, anchors=anchors,
-                page=paragraph.page, bbox=paragraph.bbox))
-    return SegmentedDoc(source=source, text=doc.text, sections=sections, paragraphs=paragraphs,
-                        sentences=sentences, metadata=metadata, warnings=list(doc.warnings) + warnings,
-                        outline=list(doc.outline))
+            sentences.append(
+                Sentence(
+                    id=f"{paragraph.id}:s{k}",
+                    source_id=source.id,
+                    lang=source.lang,
+                    section_id=paragraph.section_id,
+                    paragraph_id=paragraph.id,
+                    order=len(sentences),
+                    start=start,
+                    end=paragraph.start + span.end,
+                    text=text,
+                    text_norm=rules.normalise(text),
+                    words=span.words,
+                    anchors=anchors,
+                    page=paragraph.page,
+                    bbox=paragraph.bbox,
+                )
+            )
+    return SegmentedDoc(
+        source=source,
+        text=doc.text,
+        sections=sections,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        metadata=metadata,
+        warnings=list(doc.warnings) + warnings,
+        outline=list(doc.outline),
+    )

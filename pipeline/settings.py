@@ -40,10 +40,47 @@ class ZhSegmentSettings(_Strict):
 
 class EnSegmentSettings(_Strict):
     # Tokens after which a period never ends a sentence.
-    abbreviations: list[str] = Field(default_factory=lambda: [
-        "et al.", "e.g.", "i.e.", "cf.", "vs.", "Sec.", "Secs.", "Sect.", "Fig.", "Figs.", "Eq.", "Eqs.", "Tab.",
-        "No.", "Nos.", "Ch.", "Chap.", "App.", "approx.", "resp.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.",
-        "Inc.", "Ltd.", "Jr.", "Sr.", "al.", "pp.", "p.", "vol.", "Vol.", "ed.", "eds."])
+    abbreviations: list[str] = Field(
+        default_factory=lambda: [
+            "et al.",
+            "e.g.",
+            "i.e.",
+            "cf.",
+            "vs.",
+            "Sec.",
+            "Secs.",
+            "Sect.",
+            "Fig.",
+            "Figs.",
+            "Eq.",
+            "Eqs.",
+            "Tab.",
+            "No.",
+            "Nos.",
+            "Ch.",
+            "Chap.",
+            "App.",
+            "approx.",
+            "resp.",
+            "Dr.",
+            "Mr.",
+            "Mrs.",
+            "Ms.",
+            "Prof.",
+            "St.",
+            "Inc.",
+            "Ltd.",
+            "Jr.",
+            "Sr.",
+            "al.",
+            "pp.",
+            "p.",
+            "vol.",
+            "Vol.",
+            "ed.",
+            "eds.",
+        ]
+    )
     # "etc." ends a sentence only when the next word starts with a capital.
     sentence_final_abbreviations: list[str] = Field(default_factory=lambda: ["etc."])
 
@@ -130,8 +167,9 @@ class AlignCoarse(_Strict):
 class AlignSettings(_Strict):
     # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
     glossary: list[str] = Field(default_factory=list)
-    beads: list[tuple[int, int]] = Field(default_factory=lambda: [
-        (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)])
+    beads: list[tuple[int, int]] = Field(
+        default_factory=lambda: [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
+    )
     band: int = Field(60, ge=1)
     weights: AlignWeights = AlignWeights()
     penalties: AlignPenalties = AlignPenalties()
@@ -304,12 +342,19 @@ def _node_at(node: yaml.Node | None, location: tuple, key_node: bool = False) ->
 
 
 _EXPECTED = {
-    "int_parsing": "expected an integer", "int_type": "expected an integer",
-    "float_parsing": "expected a number", "float_type": "expected a number",
-    "bool_parsing": "expected true or false", "bool_type": "expected true or false",
-    "string_type": "expected a string", "list_type": "expected a list", "dict_type": "expected a mapping",
-    "model_type": "expected a mapping", "tuple_type": "expected a pair [zh, en]",
-    "extra_forbidden": "unknown setting", "literal_error": None,
+    "int_parsing": "expected an integer",
+    "int_type": "expected an integer",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "string_type": "expected a string",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "tuple_type": "expected a pair [zh, en]",
+    "extra_forbidden": "unknown setting",
+    "literal_error": None,
 }
 
 

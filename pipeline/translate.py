@@ -145,7 +145,7 @@ class Translator:
                 out[index] = ""
         pending = list(todo)
         for start in range(0, len(pending), BATCH_SIZE):
-            batch = pending[start:start + BATCH_SIZE]
+            batch = pending[start : start + BATCH_SIZE]
             for text, translation in zip(batch, self._translate_batch(batch)):
                 for index in todo[text]:
                     out[index] = translation
@@ -161,8 +161,9 @@ class Translator:
             from argostranslate import package
 
             self._pkg = package.Package(Path(self.model.path))
-            self._engine = ctranslate2.Translator(str(Path(self.model.path) / "model"), device="cpu",
-                                                  inter_threads=1, intra_threads=0)
+            self._engine = ctranslate2.Translator(
+                str(Path(self.model.path) / "model"), device="cpu", inter_threads=1, intra_threads=0
+            )
         return self._pkg, self._engine
 
     def _translate_batch(self, sentences: list[str]) -> list[str]:
@@ -171,19 +172,27 @@ class Translator:
         self.calls += len(sentences)
         tokenized = [pkg.tokenizer.encode(s) for s in sentences]
         prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
-        results = engine.translate_batch(tokenized, target_prefix=prefix, replace_unknowns=True, beam_size=4,
-                                         num_hypotheses=1, length_penalty=0.2, max_decoding_length=256)
+        results = engine.translate_batch(
+            tokenized,
+            target_prefix=prefix,
+            replace_unknowns=True,
+            beam_size=4,
+            num_hypotheses=1,
+            length_penalty=0.2,
+            max_decoding_length=256,
+        )
         out = []
         for result in results:
             value = pkg.tokenizer.decode(result.hypotheses[0])
             if pkg.target_prefix and value.startswith(pkg.target_prefix):
-                value = value[len(pkg.target_prefix):]
+                value = value[len(pkg.target_prefix) :]
             out.append(value.lstrip(" "))
         return out
 
 
-def make_translators(settings: TranslateSettings, root: Path | None,
-                     enabled: bool = True) -> tuple[dict[str, Translator], list[str]]:
+def make_translators(
+    settings: TranslateSettings, root: Path | None, enabled: bool = True
+) -> tuple[dict[str, Translator], list[str]]:
     """The configured translators by direction ("zh-en", "en-zh"), and one notice per missing package."""
     directions = settings.directions
     backend = settings.backend
@@ -211,8 +220,10 @@ def make_translators(settings: TranslateSettings, root: Path | None,
     notices = []
     if missing:
         names = " and ".join(f"translate-{d.replace('-', '_')}.argosmodel" for d in missing)
-        notices.append(f"no Argos package for {', '.join(d.replace('-', '→') for d in missing)}; going on without "
-                       f"machine translation there. Fix: pipeline models install {names} (see README)")
+        notices.append(
+            f"no Argos package for {', '.join(d.replace('-', '→') for d in missing)}; going on without "
+            f"machine translation there. Fix: pipeline models install {names} (see README)"
+        )
     return translators, notices
 
 
@@ -245,21 +256,41 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]):
         translator = translators.get(f"{source_lang}-{target_lang}")
         if translator is None or not translator.available:
             continue
-        machine = {"model": translator.model.name, "version": translator.model.version,
-                   "direction": f"{source_lang}-{target_lang}"}
-        wanting = [r for r in records.all() if not getattr(r, f"text_{target_lang}") and getattr(r, f"text_{source_lang}")]
+        machine = {
+            "model": translator.model.name,
+            "version": translator.model.version,
+            "direction": f"{source_lang}-{target_lang}",
+        }
+        wanting = [
+            r for r in records.all() if not getattr(r, f"text_{target_lang}") and getattr(r, f"text_{source_lang}")
+        ]
         for record, text in zip(wanting, translator.translate([getattr(r, f"text_{source_lang}") for r in wanting])):
             update = record_updates.setdefault(id(record), {})
-            update.update({f"text_{target_lang}": text, f"origin_{target_lang}": "machine",
-                           "machine": {**(update.get("machine") or record.machine or {}), **machine}})
+            update.update(
+                {
+                    f"text_{target_lang}": text,
+                    f"origin_{target_lang}": "machine",
+                    "machine": {**(update.get("machine") or record.machine or {}), **machine},
+                }
+            )
             counts["records"] += 1
-        sentences = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
-                     for s in d.sentences if s.id in unaligned]
+        sentences = [
+            s
+            for d in docs
+            if d.source.lang == source_lang and d.source.id in paired
+            for s in d.sentences
+            if s.id in unaligned
+        ]
         for sentence, text in zip(sentences, translator.translate([s.text for s in sentences])):
             sentence_updates[sentence.id] = {"machine_text": text, "machine_model": _model_label(translator)}
             counts["sentences"] += 1
-        sections = [s for d in docs if d.source.lang == source_lang and d.source.id in paired
-                    for s in d.sections if s.title and s.id not in matched]
+        sections = [
+            s
+            for d in docs
+            if d.source.lang == source_lang and d.source.id in paired
+            for s in d.sections
+            if s.title and s.id not in matched
+        ]
         for section, text in zip(sections, translator.translate([s.title for s in sections])):
             section_updates[section.id] = {"machine_title": text, "machine_model": _model_label(translator)}
             counts["section_titles"] += 1
@@ -267,12 +298,24 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]):
     def renewed(record):
         return dataclasses.replace(record, **record_updates[id(record)]) if id(record) in record_updates else record
 
-    new_records = dataclasses.replace(records, **{name: [renewed(r) for r in getattr(records, name)]
-                                                  for name in ("categories", "challenges", "topics", "questions")})
-    new_docs = [dataclasses.replace(
-        doc,
-        sentences=[dataclasses.replace(s, **sentence_updates[s.id]) if s.id in sentence_updates else s
-                   for s in doc.sentences],
-        sections=[dataclasses.replace(s, **section_updates[s.id]) if s.id in section_updates else s
-                  for s in doc.sections]) for doc in docs]
+    new_records = dataclasses.replace(
+        records,
+        **{
+            name: [renewed(r) for r in getattr(records, name)]
+            for name in ("categories", "challenges", "topics", "questions")
+        },
+    )
+    new_docs = [
+        dataclasses.replace(
+            doc,
+            sentences=[
+                dataclasses.replace(s, **sentence_updates[s.id]) if s.id in sentence_updates else s
+                for s in doc.sentences
+            ],
+            sections=[
+                dataclasses.replace(s, **section_updates[s.id]) if s.id in section_updates else s for s in doc.sections
+            ],
+        )
+        for doc in docs
+    ]
     return new_records, new_docs, counts

@@ -11,10 +11,15 @@ from pipeline.emit import file_digest, load_records, read_jsonl
 from pipeline.errors import PipelineError
 from pipeline.types.records import FILE_NAMES, LINKS, json_schema
 
-
 # Files every output holds; the manifest must list (and so vouch for) each.
-REQUIRED_FILES = ("sections.jsonl", "paragraphs.jsonl", "sentences.jsonl", "alignments.jsonl", "unaligned.jsonl",
-                  *(f"{name}.jsonl" for name in FILE_NAMES.values()))
+REQUIRED_FILES = (
+    "sections.jsonl",
+    "paragraphs.jsonl",
+    "sentences.jsonl",
+    "alignments.jsonl",
+    "unaligned.jsonl",
+    *(f"{name}.jsonl" for name in FILE_NAMES.values()),
+)
 
 
 def validate_directory(directory: Path) -> list[str]:
@@ -32,16 +37,18 @@ def validate_directory(directory: Path) -> list[str]:
                 problems.append(f"{FILE_NAMES[kind]}.jsonl: {record.get('id')}: {where}: {error.message}")
             for key, target in LINKS.get(kind, {}).items():
                 if record.get(key) is not None and record[key] not in ids[target]:
-                    problems.append(f"{FILE_NAMES[kind]}.jsonl: {record.get('id')}: {key} {record[key]} "
-                                    f"is not a {target} id")
+                    problems.append(
+                        f"{FILE_NAMES[kind]}.jsonl: {record.get('id')}: {key} {record[key]} is not a {target} id"
+                    )
     for kind, items in records.items():
         seen = set()
         for record in items:
             if record.get("id") in seen:
                 problems.append(f"{FILE_NAMES[kind]}.jsonl: duplicate id {record.get('id')}")
             seen.add(record.get("id"))
-    segment_ids = {r["id"] for name in ("sections", "paragraphs", "sentences")
-                   for r in read_jsonl(directory / f"{name}.jsonl")}
+    segment_ids = {
+        r["id"] for name in ("sections", "paragraphs", "sentences") for r in read_jsonl(directory / f"{name}.jsonl")
+    }
     for bead in read_jsonl(directory / "alignments.jsonl"):
         for segment_id in bead.get("zh", []) + bead.get("en", []):
             if segment_id not in segment_ids:
@@ -49,10 +56,11 @@ def validate_directory(directory: Path) -> list[str]:
     try:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise PipelineError(str(directory / "manifest.json"), f"not valid JSON ({exc}); run the pipeline again "
-                                                              "to rewrite the output") from None
+        raise PipelineError(
+            str(directory / "manifest.json"), f"not valid JSON ({exc}); run the pipeline again to rewrite the output"
+        ) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict) or not manifest["files"]:
-        return problems + ["manifest.json: no file digests (\"files\"); the output cannot be checked"]
+        return problems + ['manifest.json: no file digests ("files"); the output cannot be checked']
     for required in REQUIRED_FILES:
         if required not in manifest["files"]:
             problems.append(f"manifest.json: {required} is not listed")

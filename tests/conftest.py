@@ -49,19 +49,27 @@ def run_cli(*args: str, cwd: Path = REPO, input: bytes | None = None) -> subproc
     return subprocess.CompletedProcess(["pipeline", *args], code, output["stdout"], output["stderr"])
 
 
-def run_cli_process(*args: str, cwd: Path = REPO, input: bytes | None = None, env: dict | None = None,
-                    ) -> subprocess.CompletedProcess:
+def run_cli_process(
+    *args: str,
+    cwd: Path = REPO,
+    input: bytes | None = None,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
     """`python -m pipeline ARGS` as a separate process, as a user would run it (end-to-end tests)."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True,
-                          input=input, timeout=600, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, input=input, timeout=600, env=env
+    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
     """Relative path -> sha256 for every file under root."""
     if not root.exists():
         return {}
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -112,8 +120,9 @@ def version_outputs(tmp_path_factory):
     root = tmp_path_factory.mktemp("versions")
     out = {}
     for version in ("v1", "v2"):
-        result = run_pipeline(load_config(VERSIONS / "config" / f"{version}.yaml"), out_root=root / version,
-                              log=lambda message: None)
+        result = run_pipeline(
+            load_config(VERSIONS / "config" / f"{version}.yaml"), out_root=root / version, log=lambda message: None
+        )
         out[version] = result.out_dir
     return root, out
 
@@ -128,18 +137,34 @@ def agenda_output(tmp_path_factory):
 
     project = tmp_path_factory.mktemp("agenda-project")
     (project / "config").mkdir()
-    (project / "config" / "sources.yaml").write_text(yaml.safe_dump({
-        "document": {"id": "agenda"},
-        "sources": [{"id": "en", "lang": "en", "path": str(AGENDA_PDF), "version": "v1",
-                     "allow_outside": True}], "pairs": []}))
+    (project / "config" / "sources.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "document": {"id": "agenda"},
+                "sources": [
+                    {"id": "en", "lang": "en", "path": str(AGENDA_PDF), "version": "v1", "allow_outside": True}
+                ],
+                "pairs": [],
+            }
+        )
+    )
     settings = yaml.safe_load((REPO / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
     settings["segment"]["zh"]["user_dictionary"] = str(REPO / "config" / "zh_userdict.txt")
     settings["align"]["glossary"] = [str(REPO / "config" / "glossary" / "general-ml.yaml")]
     settings["profile"] = "agenda"
     (project / "config" / "pipeline.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True))
     (project / "config" / "profiles").mkdir()
-    (project / "config" / "profiles" / "agenda.yaml").write_text(yaml.safe_dump({"records": {
-        "enabled": True, "category_sections": ["2", "3", "4"],
-        "expected": {"categories": 3, "challenges": 6, "min_questions": 12}}}))
-    return run_pipeline(load_config(project / "config" / "pipeline.yaml"), out_root=project / "out",
-                        log=lambda message: None).out_dir
+    (project / "config" / "profiles" / "agenda.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "records": {
+                    "enabled": True,
+                    "category_sections": ["2", "3", "4"],
+                    "expected": {"categories": 3, "challenges": 6, "min_questions": 12},
+                }
+            }
+        )
+    )
+    return run_pipeline(
+        load_config(project / "config" / "pipeline.yaml"), out_root=project / "out", log=lambda message: None
+    ).out_dir

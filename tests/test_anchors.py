@@ -22,7 +22,9 @@ def test_narrative_citations(zh_rules, en_rules):
 
 def test_two_author_and_organisation_citations(zh_rules):
     assert keys(zh_rules, "(Critch和Krueger,2020年;CHAI, Far.ai和Ditchley Foundation,2023年)") == [
-        "cite:critch:2020", "cite:chai:2023"]
+        "cite:critch:2020",
+        "cite:chai:2023",
+    ]
 
 
 def test_section_table_figure_references_agree(zh_rules, en_rules):
@@ -42,4 +44,4 @@ def test_parentheses_without_year_are_not_citations(zh_rules):
 def test_anchor_offsets_point_into_the_text(zh_rules):
     text = "如(Ngo等人,2023年)所述"
     (anchor,) = zh_rules.anchors(text)
-    assert text[anchor.start:anchor.end] == anchor.text == "Ngo等人,2023年"
+    assert text[anchor.start : anchor.end] == anchor.text == "Ngo等人,2023年"

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from conftest import AGENDA_PDF, EN_ABSTRACT, PDFS, SEED, run_cli, run_cli_process
+
 from pipeline import __version__
 
 
@@ -86,8 +86,10 @@ def _bad_inputs(tmp_path):
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "directory", "empty", "undecodable", "binary", "image", "encrypted",
-                                  "empty pdf", "truncated pdf"])
+@pytest.mark.parametrize(
+    "case",
+    ["missing", "directory", "empty", "undecodable", "binary", "image", "encrypted", "empty pdf", "truncated pdf"],
+)
 def test_bad_input_gives_one_line_and_exit_2(tmp_path, case):
     path, problem = _bad_inputs(tmp_path)[case]
     result = run_cli("segment", str(path), "--lang", "en")
@@ -116,12 +118,14 @@ def test_malformed_pdf_gives_output_and_a_one_line_warning():
 
 def test_align_presplit_and_eval_align(tmp_path):
     fixtures = "tests/fixtures/align/"
-    result = run_cli("align", "--presplit", fixtures + "science.en", fixtures + "science.zh",
-                     "--src-lang", "en", "--tgt-lang", "zh")
+    result = run_cli(
+        "align", "--presplit", fixtures + "science.en", fixtures + "science.zh", "--src-lang", "en", "--tgt-lang", "zh"
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
     assert lines[0] == "[0]:[0]"
     import re
+
     assert all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]", line) for line in lines)
     pred = tmp_path / "pred.align"
     pred.write_text(result.stdout.decode())
@@ -164,11 +168,18 @@ def test_align_presplit_imports_no_segmenter_and_no_scipy(tmp_path):
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
     zh.write_text("".join(bible.joinpath("zh", "001").read_text(encoding="utf-8").splitlines(True)[:40]))
     en.write_text("".join(bible.joinpath("en", "001").read_text(encoding="utf-8").splitlines(True)[:32]))
-    script = ("import sys; from pipeline import cli; code = cli.main(['align', '--presplit', sys.argv[1], sys.argv[2], "
-              "'-o', sys.argv[3]]); print(sorted(m for m in ('spacy', 'jieba', 'scipy', 'torch') if m in sys.modules)); "
-              "sys.exit(code)")
-    result = subprocess.run([sys.executable, "-c", script, str(zh), str(en), str(tmp_path / "out.align")],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    script = (
+        "import sys; from pipeline import cli; code = cli.main(['align', '--presplit', sys.argv[1], sys.argv[2], "
+        "'-o', sys.argv[3]]); print(sorted(m for m in ('spacy', 'jieba', 'scipy', 'torch') if m in sys.modules)); "
+        "sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(zh), str(en), str(tmp_path / "out.align")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "out.align").read_text().splitlines()[0] == "[0]:[0]"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EN_ABSTRACT, REPO, SEED
+
 from pipeline import cli
 
 
@@ -20,8 +20,9 @@ def main(capsys, *argv):
 
 
 def test_own_pair_in_one_command_with_the_generic_profile(tmp_path, capsys):
-    code, out, err = main(capsys, "run", "--zh", str(SEED), "--en", str(EN_ABSTRACT), "--out", str(tmp_path),
-                          "--no-translate", "--json")
+    code, out, err = main(
+        capsys, "run", "--zh", str(SEED), "--en", str(EN_ABSTRACT), "--out", str(tmp_path), "--no-translate", "--json"
+    )
     assert code == 0, err
     summary = json.loads(out)
     folder = tmp_path / "arxiv-2404.09932-abstract"
@@ -35,8 +36,20 @@ def test_own_pair_in_one_command_with_the_generic_profile(tmp_path, capsys):
 
 
 def test_own_pair_with_a_named_profile(tmp_path, capsys):
-    code, out, err = main(capsys, "run", "--zh", str(SEED), "--en", str(EN_ABSTRACT), "--out", str(tmp_path),
-                          "--no-translate", "--json", "--profile", "anwar2024-foundational-challenges")
+    code, out, err = main(
+        capsys,
+        "run",
+        "--zh",
+        str(SEED),
+        "--en",
+        str(EN_ABSTRACT),
+        "--out",
+        str(tmp_path),
+        "--no-translate",
+        "--json",
+        "--profile",
+        "anwar2024-foundational-challenges",
+    )
     assert code == 0, err
     assert json.loads(out)["counts"]["records"]["category"] == 3
 
@@ -51,8 +64,11 @@ def test_init_makes_a_project_that_runs_from_any_folder_inside_it(tmp_path, caps
     assert err == ""  # --quiet: nothing on stderr
     assert out.strip() == f"wrote {project / 'processed' / 'my-report'}"
     code, out, _ = main(capsys, "validate", str(project / "processed" / "my-report"), "--json")
-    assert code == 0 and json.loads(out) == {"directory": str(project / "processed" / "my-report"),
-                                             "valid": True, "problems": []}
+    assert code == 0 and json.loads(out) == {
+        "directory": str(project / "processed" / "my-report"),
+        "valid": True,
+        "problems": [],
+    }
 
 
 def test_init_refuses_an_existing_project(tmp_path, capsys):
@@ -71,8 +87,18 @@ def test_results_on_stdout_diagnostics_on_stderr(tmp_path, capsys):
 
 
 def test_verbose_adds_stage_timings(tmp_path, capsys):
-    code, out, err = main(capsys, "run", "--zh", str(SEED), "--en", str(EN_ABSTRACT), "--out", str(tmp_path),
-                          "--no-translate", "--verbose")
+    code, out, err = main(
+        capsys,
+        "run",
+        "--zh",
+        str(SEED),
+        "--en",
+        str(EN_ABSTRACT),
+        "--out",
+        str(tmp_path),
+        "--no-translate",
+        "--verbose",
+    )
     assert code == 0
     assert "align:" in err and " s" in err
 
@@ -86,8 +112,19 @@ def test_exit_codes_are_documented_in_help(capsys):
 
 
 def test_csv_without_bom_on_request(tmp_path, capsys):
-    code, _, err = main(capsys, "run", "--zh", str(SEED), "--en", str(EN_ABSTRACT), "--out", str(tmp_path),
-                        "--no-translate", "--no-csv-bom", "--quiet")
+    code, _, err = main(
+        capsys,
+        "run",
+        "--zh",
+        str(SEED),
+        "--en",
+        str(EN_ABSTRACT),
+        "--out",
+        str(tmp_path),
+        "--no-translate",
+        "--no-csv-bom",
+        "--quiet",
+    )
     assert code == 0, err
     csv_file = tmp_path / "arxiv-2404.09932-abstract" / "csv" / "categories.csv"
     assert not csv_file.read_bytes().startswith(b"\xef\xbb\xbf")

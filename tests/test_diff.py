@@ -29,8 +29,11 @@ def test_counts_per_record_type(version_outputs):
     assert counts["challenge"] == {"added": 1, "removed": 1, "reworded": 0, "renumbered": 0, "moved": 0}
     assert counts["question"] == {"added": 1, "removed": 1, "reworded": 1, "renumbered": 2, "moved": 0}
     assert counts["category"] == {c: 0 for c in counts["category"]}
-    zh_edits = [c for c in json.loads(diff(root, "--format", "json").stdout)["changes"]
-                if c["kind"] == "sentence" and c["lang"] == "zh"]
+    zh_edits = [
+        c
+        for c in json.loads(diff(root, "--format", "json").stdout)["changes"]
+        if c["kind"] == "sentence" and c["lang"] == "zh"
+    ]
     assert len(zh_edits) == 1 and zh_edits[0]["change"] == "reworded"
     assert ["+", "安全"] in zh_edits[0]["words"] and ["+", "目前"] in zh_edits[0]["words"]  # jieba words
 
@@ -47,8 +50,9 @@ def test_exit_status_like_diff(version_outputs, tmp_path):
 
 
 def test_diff_of_two_source_files():
-    result = run_cli("diff", str(VERSIONS / "v1" / "en.md"), str(VERSIONS / "v2" / "en.md"), "--lang", "en",
-                     "--format", "json")
+    result = run_cli(
+        "diff", str(VERSIONS / "v1" / "en.md"), str(VERSIONS / "v2" / "en.md"), "--lang", "en", "--format", "json"
+    )
     assert result.returncode == 1
     counts = json.loads(result.stdout)["counts"]
     assert counts["question"]["renumbered"] == 2 and counts["question"]["reworded"] == 1
@@ -70,8 +74,10 @@ def test_stable_ids_across_versions(version_outputs, tmp_path):
     _, outputs = version_outputs
     shutil.copytree(outputs["v1"], tmp_path / "synthetic-agenda")
     result = run_pipeline(load_config(VERSIONS / "config" / "v2.yaml"), out_root=tmp_path, log=lambda m: None)
-    v1 = {json.loads(l)["text_en"]: json.loads(l)["id"]
-          for l in (outputs["v1"] / "questions.jsonl").read_text().splitlines()}
+    v1 = {
+        json.loads(l)["text_en"]: json.loads(l)["id"]
+        for l in (outputs["v1"] / "questions.jsonl").read_text().splitlines()
+    }
     v2 = [json.loads(l) for l in (result.out_dir / "questions.jsonl").read_text().splitlines()]
     reworded = next(q for q in v2 if q["number"] == "1")
     assert reworded["id"] == v1["Which mechanisms explain in-context learning in transformers?"]
@@ -82,11 +88,30 @@ def test_stable_ids_across_versions(version_outputs, tmp_path):
 def test_moved_record_is_reported():
     from pipeline.diff import diff_records, render
 
-    old = {"question": [{"id": "question-1", "number": "3", "text_en": "Why do jailbreaks succeed?",
-                         "topic_id": None, "challenge_id": "challenge-a", "category_id": "category-x"}]}
-    new = {"question": [{"id": "question-1", "number": "3", "text_en": "Why do jailbreaks succeed?",
-                         "topic_id": None, "challenge_id": "challenge-b", "category_id": "category-x"}]}
+    old = {
+        "question": [
+            {
+                "id": "question-1",
+                "number": "3",
+                "text_en": "Why do jailbreaks succeed?",
+                "topic_id": None,
+                "challenge_id": "challenge-a",
+                "category_id": "category-x",
+            }
+        ]
+    }
+    new = {
+        "question": [
+            {
+                "id": "question-1",
+                "number": "3",
+                "text_en": "Why do jailbreaks succeed?",
+                "topic_id": None,
+                "challenge_id": "challenge-b",
+                "category_id": "category-x",
+            }
+        ]
+    }
     result = diff_records(old, new)
-    assert [(c.change, c.parent_old, c.parent_new) for c in result.changes] == [
-        ("moved", "challenge-a", "challenge-b")]
+    assert [(c.change, c.parent_old, c.parent_new) for c in result.changes] == [("moved", "challenge-a", "challenge-b")]
     assert "> question question-1 moved challenge-a → challenge-b" in render(result, "text")

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PDFS, REPO, run_cli, tree_digest
 
 DOC_ID = "anwar2024-foundational-challenges"
@@ -51,11 +50,13 @@ def _plant_sentinels(where: Path) -> dict[str, str]:
 def _run(*args: str, cwd: Path = REPO, process: bool = False, **kwargs) -> subprocess.CompletedProcess:
     """The command in-process (conftest.run_cli), or as a real process; text output either way."""
     if process:
-        return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=300, **kwargs)
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300, **kwargs
+        )
     result = run_cli(*args, cwd=cwd)
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8"),
-                                       result.stderr.decode("utf-8"))
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+    )
 
 
 def _assert_clean_error(result: subprocess.CompletedProcess, *needles: str) -> None:
@@ -93,15 +94,17 @@ def test_source_outside_is_read_when_the_entry_allows_it(tmp_path):
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("An English paragraph that lives outside the project on purpose.\n")
     project = _project(tmp_path, sources=[{"id": "ext", "lang": "en", "path": str(outside), "allow_outside": True}])
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"),
-                  "--out", str(tmp_path / "out"))
+    result = _run(
+        "run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(tmp_path / "out")
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_source_id_must_be_a_slug(tmp_path):
     project = _project(tmp_path, sources=[{"id": "../x", "lang": "en", "path": "raw/en/arxiv-2404.09932-abstract.txt"}])
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"),
-                  "--out", str(tmp_path / "out"))
+    result = _run(
+        "run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(tmp_path / "out")
+    )
     _assert_clean_error(result, "sources[0].id")
 
 
@@ -179,8 +182,16 @@ def test_stale_folders_of_a_killed_run_are_cleaned_and_foreign_ones_kept(tmp_pat
 def test_output_follows_the_umask(tmp_path):
     project = _project(tmp_path)
     out = tmp_path / "out"
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out),
-                  process=True, preexec_fn=lambda: os.umask(0o022))
+    result = _run(
+        "run",
+        "--no-translate",
+        "--config",
+        str(project / "config" / "pipeline.yaml"),
+        "--out",
+        str(out),
+        process=True,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert result.returncode == 0, result.stderr
     assert (out / DOC_ID).stat().st_mode & 0o777 == 0o755
 
@@ -214,9 +225,23 @@ def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_p
     project = _project(tmp_path, sources=[{"id": "register", "lang": "en", "path": "raw/en/register.pdf"}])
     shutil.copy(PDFS / "federal-register-2020-17221.pdf", pdf)
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--no-translate", "--config",
-                                str(project / "config" / "pipeline.yaml"), "--out", str(out)],
-                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--no-translate",
+            "--config",
+            str(project / "config" / "pipeline.yaml"),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not workers and process.poll() is None:
@@ -230,8 +255,12 @@ def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_p
     assert process.returncode == 143, stderr
     assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
     time.sleep(0.5)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and "Z" not in (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0])]
+    alive = [
+        pid
+        for pid in workers
+        if Path(f"/proc/{pid}").exists()
+        and "Z" not in (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0])
+    ]
     assert alive == []
     assert not out.exists() or [p.name for p in out.iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
 
@@ -251,29 +280,49 @@ def _settings_error(tmp_path, yaml_text):
     return str(caught.value).replace(str(project) + "/", "")
 
 
-@pytest.mark.parametrize("yaml_text, message", [
-    ("profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
-     "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'"),
-    ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
-    ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
-    ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
-    ("align:\n  length:\n    ratio: 0\n", "config/pipeline.yaml:3:12: align.length.ratio: Input should be greater than 0"),
-    ("translate:\n  backend: google\n", "config/pipeline.yaml:2:12: translate.backend: Input should be 'argos' or 'none'"),
-    ("pdf:\n  headings:\n    larger: wide\n", "config/pipeline.yaml:3:13: pdf.headings.larger: expected a number, got 'wide'"),
-    ("sources: [unclosed\n", "config/pipeline.yaml:2:1: invalid YAML"),
-    ("profile: no-such-profile\n", "no-such-profile.yaml: profile 'no-such-profile' not found"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        (
+            "profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
+            "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'",
+        ),
+        ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
+        ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
+        ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
+        (
+            "align:\n  length:\n    ratio: 0\n",
+            "config/pipeline.yaml:3:12: align.length.ratio: Input should be greater than 0",
+        ),
+        (
+            "translate:\n  backend: google\n",
+            "config/pipeline.yaml:2:12: translate.backend: Input should be 'argos' or 'none'",
+        ),
+        (
+            "pdf:\n  headings:\n    larger: wide\n",
+            "config/pipeline.yaml:3:13: pdf.headings.larger: expected a number, got 'wide'",
+        ),
+        ("sources: [unclosed\n", "config/pipeline.yaml:2:1: invalid YAML"),
+        ("profile: no-such-profile\n", "no-such-profile.yaml: profile 'no-such-profile' not found"),
+    ],
+)
 def test_config_errors_name_file_line_key_and_expectation(tmp_path, yaml_text, message):
     assert message in _settings_error(tmp_path, yaml_text)
 
 
-@pytest.mark.parametrize("profile_text, message", [
-    ("records:\n  enabled: yes please\n", "records.enabled: expected true or false"),
-    ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
-    ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
-    ("records:\n  min_alignment_score: 2\n", "records.min_alignment_score: Input should be less than or equal to 1"),
-    ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
-])
+@pytest.mark.parametrize(
+    "profile_text, message",
+    [
+        ("records:\n  enabled: yes please\n", "records.enabled: expected true or false"),
+        ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
+        ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
+        (
+            "records:\n  min_alignment_score: 2\n",
+            "records.min_alignment_score: Input should be less than or equal to 1",
+        ),
+        ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
+    ],
+)
 def test_profile_errors_name_the_profile_file(tmp_path, profile_text, message):
     from pipeline.config import load_config
     from pipeline.errors import PipelineError
@@ -293,8 +342,17 @@ def test_config_error_through_the_cli_is_one_line_exit_2(tmp_path):
     _assert_clean_error(result, "pipeline.yaml:2:9: align.band: expected an integer, got 'sixty'")
 
 
-@pytest.mark.parametrize("case", ["utf16-no-bom", "truncated-manifest", "missing-digests", "diff-into-directory",
-                                  "diff-missing-file", "segment-wrong-lang"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "utf16-no-bom",
+        "truncated-manifest",
+        "missing-digests",
+        "diff-into-directory",
+        "diff-missing-file",
+        "segment-wrong-lang",
+    ],
+)
 def test_more_bad_input_is_one_clear_line(tmp_path, case):
     out = REPO / "processed" / DOC_ID
     if case == "utf16-no-bom":

@@ -3,8 +3,8 @@
 import hashlib
 
 import pytest
-
 from conftest import PDFS, SEED
+
 from pipeline.errors import PipelineError
 from pipeline.ingest import read_source_file, resolve_path
 
@@ -33,13 +33,16 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert read_source_file(path, lang="en").text == "hello"
 
 
-@pytest.mark.parametrize("make,problem", [
-    (lambda p: p.write_bytes(b""), "empty file"),
-    (lambda p: p.write_bytes(bytes(range(256)) * 4), "binary data"),
-    (lambda p: p.write_bytes("café".encode("latin-1") * 3), "not UTF-8"),
-    (lambda p: p.write_bytes(b"   \n\n  "), "contains no text"),
-    (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "PNG image"),
-])
+@pytest.mark.parametrize(
+    "make,problem",
+    [
+        (lambda p: p.write_bytes(b""), "empty file"),
+        (lambda p: p.write_bytes(bytes(range(256)) * 4), "binary data"),
+        (lambda p: p.write_bytes("café".encode("latin-1") * 3), "not UTF-8"),
+        (lambda p: p.write_bytes(b"   \n\n  "), "contains no text"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "PNG image"),
+    ],
+)
 def test_bad_text_files(tmp_path, make, problem):
     path = tmp_path / "bad.txt"
     make(path)

@@ -9,16 +9,25 @@ import sys
 import termios
 
 import pytest
-
 from conftest import REPO
 
 pytestmark = pytest.mark.end_to_end  # a terminal needs a real process
 
 
 def _stderr_of_run(tmp_path, terminal: bool) -> str:
-    command = [sys.executable, "-m", "pipeline", "run", "--no-translate", "--zh", str(REPO / "raw" / "zh" /
-               "000_f4edeb85b38b436d.txt"), "--en", str(REPO / "raw" / "en" / "arxiv-2404.09932-abstract.txt"),
-               "--out", str(tmp_path / "out")]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        "--no-translate",
+        "--zh",
+        str(REPO / "raw" / "zh" / "000_f4edeb85b38b436d.txt"),
+        "--en",
+        str(REPO / "raw" / "en" / "arxiv-2404.09932-abstract.txt"),
+        "--out",
+        str(tmp_path / "out"),
+    ]
     if not terminal:
         return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True).stderr
     leader, follower = pty.openpty()

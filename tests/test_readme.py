@@ -29,8 +29,10 @@ def test_the_readme_has_commands_to_run():
 
 def test_every_readme_command_runs_as_written(tmp_path):
     for command in readme_commands():
-        args = [a.replace("/tmp/pipeline-readme", str(tmp_path)).replace("/tmp/mine", str(tmp_path / "mine"))
-                for a in shlex.split(command)[1:]]
+        args = [
+            a.replace("/tmp/pipeline-readme", str(tmp_path)).replace("/tmp/mine", str(tmp_path / "mine"))
+            for a in shlex.split(command)[1:]
+        ]
         result = run_cli(*args)
         allowed = (0, 1) if args[0] == "diff" else (0,)
         assert result.returncode in allowed, f"{command}\n{result.stderr.decode()}"

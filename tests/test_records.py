@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import REPO
 
 
@@ -49,27 +48,45 @@ def test_agenda_pdf_records_and_links(agenda_output):
             assert topics[question["topic_id"]]["challenge_id"] == challenge["id"]
         assert question["origin_en"] == "source" and question["origin_zh"] == "missing"
         assert question["refs"][0]["page"] and len(question["refs"][0]["bbox"]) == 4
-    assert questions[0]["text_en"] == ("Which mechanisms explain in-context learning in transformers, and how do "
-                                       "they change with model scale and training data?")
+    assert questions[0]["text_en"] == (
+        "Which mechanisms explain in-context learning in transformers, and how do "
+        "they change with model scale and training data?"
+    )
     assert challenges[questions[10]["challenge_id"]]["text_en"] == "Governance Is Lacking"
 
 
 def test_ids_survive_rewording_and_renumbering():
-    from pipeline.types.records import Question
     from pipeline.records import RecordSet, assign_ids
+    from pipeline.types.records import Question
 
     def question(number, text):
-        return Question(id="", number=number, order=0, text_en=text, text_zh=None, origin_en="source",
-                        origin_zh="missing", fingerprint="")
+        return Question(
+            id="",
+            number=number,
+            order=0,
+            text_en=text,
+            text_zh=None,
+            origin_en="source",
+            origin_zh="missing",
+            fingerprint="",
+        )
 
-    first = RecordSet(questions=[question("1", "Which mechanisms explain in-context learning in transformers?"),
-                                 question("2", "Can in-context learning override safety finetuning?")])
+    first = RecordSet(
+        questions=[
+            question("1", "Which mechanisms explain in-context learning in transformers?"),
+            question("2", "Can in-context learning override safety finetuning?"),
+        ]
+    )
     for q in first.questions:
         first.parents[id(q)] = (None, None, None)
     assign_ids(first)
     previous = {"question": [q.to_dict() for q in first.questions]}
-    second = RecordSet(questions=[question("1", "Can in-context learning override safety finetuning?"),
-                                  question("2", "Which mechanisms explain in-context learning in large models?")])
+    second = RecordSet(
+        questions=[
+            question("1", "Can in-context learning override safety finetuning?"),
+            question("2", "Which mechanisms explain in-context learning in large models?"),
+        ]
+    )
     for q in second.questions:
         second.parents[id(q)] = (None, None, None)
     assign_ids(second, previous)
@@ -86,8 +103,9 @@ def test_count_expectations_warn(agenda_output, tmp_path):
     counts = {"category": 3, "challenge": 17, "topic": 40, "question": 150}
     warnings = _expectation_warnings(config, counts, {"zh-seed", "en-paper"})
     assert warnings == ["found 17 challenges, expected 18", "found 150 research questions, expected at least 200"]
-    assert _expectation_warnings(config, {"category": 3, "challenge": 18, "topic": 0, "question": 213},
-                                 {"en-paper"}) == []
+    assert (
+        _expectation_warnings(config, {"category": 3, "challenge": 18, "topic": 0, "question": 213}, {"en-paper"}) == []
+    )
 
 
 CORPUS_PDF = REPO.parent / "shared" / "corpus" / "pdf" / "agenda-concrete-problems-ai-safety-1606.06565.pdf"
@@ -105,6 +123,10 @@ def test_a_second_profile_reads_a_different_agenda_paper():
     doc = segment_file(CORPUS_PDF, "en")
     records = build_records(profile.records, rules_for("zh"), doc, None, None)
     assert [(c.number, c.text_en) for c in records.challenges] == [
-        ("3", "Avoiding Negative Side Effects"), ("4", "Avoiding Reward Hacking"), ("5", "Scalable Oversight"),
-        ("6", "Safe Exploration"), ("7", "Robustness to Distributional Change")]
+        ("3", "Avoiding Negative Side Effects"),
+        ("4", "Avoiding Reward Hacking"),
+        ("5", "Scalable Oversight"),
+        ("6", "Safe Exploration"),
+        ("7", "Robustness to Distributional Change"),
+    ]
     assert records.categories == [] and all(c.category_id is None for c in records.challenges)

@@ -43,7 +43,7 @@ def test_report_is_deterministic(tmp_path):
 def test_records_outline_with_origins(agenda_output):
     html = (agenda_output / "report.html").read_text(encoding="utf-8")
     assert html.count('<ul class="questions">') >= 6
-    assert html.count("<li id=\"question-") == 12
+    assert html.count('<li id="question-') == 12
     assert 'class="badge origin-source"' in html and 'class="badge origin-missing"' in html
     assert 'id="question-filter"' in html
 
@@ -63,10 +63,29 @@ def test_diff_html(version_outputs):
 def test_a_big_document_report_caps_its_rows_and_says_where_the_rest_is():
     from pipeline.report import _alignment_view
 
-    sentences = {f"s{k}": {"id": f"s{k}", "text": f"sentence {k}", "anchors": [], "section_id": "sec",
-                           "machine_text": None, "start": 0} for k in range(30)}
-    beads = [{"id": f"b{k}", "level": "sentence", "bead": "0-1", "zh": [], "en": [f"s{k}"], "score": 0.0,
-              "status": "unaligned"} for k in range(30)]
+    sentences = {
+        f"s{k}": {
+            "id": f"s{k}",
+            "text": f"sentence {k}",
+            "anchors": [],
+            "section_id": "sec",
+            "machine_text": None,
+            "start": 0,
+        }
+        for k in range(30)
+    }
+    beads = [
+        {
+            "id": f"b{k}",
+            "level": "sentence",
+            "bead": "0-1",
+            "zh": [],
+            "en": [f"s{k}"],
+            "score": 0.0,
+            "status": "unaligned",
+        }
+        for k in range(30)
+    ]
     html = _alignment_view(beads[:10], len(beads), sentences, {})
     assert html.count('class="row ') == 10
     assert "The first 10 of 30 sentence beads are shown; the other 20 are in" in html

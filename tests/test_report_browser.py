@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -28,9 +27,18 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -57,7 +65,11 @@ def test_shipped_report_rows_unaligned_style_and_screenshot(browser, tmp_path):
     aligned = page.locator(".row.high").first
     assert aligned.locator("div").first.evaluate("e => getComputedStyle(e).backgroundColor") != UNALIGNED_RGB
     assert page.locator("#unaligned-zh").inner_text() == "74"
-    assert page.locator('[lang="zh-CN"]').first.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Sans CJK SC"')
+    assert (
+        page.locator('[lang="zh-CN"]')
+        .first.evaluate("e => getComputedStyle(e).fontFamily")
+        .startswith('"Noto Sans CJK SC"')
+    )
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

@@ -50,7 +50,7 @@ def test_every_record_has_id_source_language_section_offsets_text(tmp_path):
     seed = texts["000_f4edeb85b38b436d.txt"]
     for record in sentences:
         if record["source_id"] == "zh-seed":
-            assert seed[record["start"]:record["end"]] == record["text"]
+            assert seed[record["start"] : record["end"]] == record["text"]
 
 
 def test_two_runs_are_byte_identical(tmp_path):

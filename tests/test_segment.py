@@ -5,19 +5,32 @@ from conftest import SEED
 # Sentences per paragraph, counted by hand with the rules: ends at 。！？ and at
 # ? ! that close a sentence, never inside brackets or quotes.
 EXPECTED_SENTENCES = {
-    "abstract:p1": 3, "1:p1": 5,
-    "1.1:p1": 5, "1.1:p2": 4, "1.1:p3": 6,
+    "abstract:p1": 3,
+    "1:p1": 5,
+    "1.1:p1": 5,
+    "1.1:p2": 4,
+    "1.1:p3": 6,
     "1.2:p1": 8,
-    "1.3:p1": 9, "1.3:p2": 9,
-    "2:p1": 5, "2:p2": 2, "2:p3": 3, "2:p4": 6,
-    "3:p1": 6, "3:p2": 6,
+    "1.3:p1": 9,
+    "1.3:p2": 9,
+    "2:p1": 5,
+    "2:p2": 2,
+    "2:p3": 3,
+    "2:p4": 6,
+    "3:p1": 6,
+    "3:p2": 6,
 }
 
 
 def test_exactly_the_five_headings_with_their_numbers(seed_doc):
     headed = [(s.number, s.title) for s in seed_doc.sections if s.heading]
-    assert headed == [("1.1", "为什么有这个议程?"), ("1.2", "术语解释"), ("1.3", "结构"),
-                      ("2", "LLMs科学理解"), ("3", "开发与部署方法")]
+    assert headed == [
+        ("1.1", "为什么有这个议程?"),
+        ("1.2", "术语解释"),
+        ("1.3", "结构"),
+        ("2", "LLMs科学理解"),
+        ("3", "开发与部署方法"),
+    ]
 
 
 def test_unnumbered_headings_take_the_numbers_the_text_gives(seed_doc):
@@ -28,7 +41,7 @@ def test_unnumbered_headings_take_the_numbers_the_text_gives(seed_doc):
 
 def test_heading_offsets_cover_number_and_title_without_bold_markers(seed_doc):
     text = SEED.read_text(encoding="utf-8")
-    spans = [text[s.start:s.end] for s in seed_doc.sections if s.heading]
+    spans = [text[s.start : s.end] for s in seed_doc.sections if s.heading]
     assert spans == ["1.1 为什么有这个议程?", "1.2 术语解释", "1.3 结构", "LLMs科学理解", "开发与部署方法"]
 
 
@@ -67,10 +80,10 @@ def test_bracketed_question_mark_does_not_end_the_sentence(seed_doc):
 def test_offsets_point_into_the_source_text(seed_doc):
     text = SEED.read_text(encoding="utf-8")
     for record in list(seed_doc.paragraphs) + list(seed_doc.sentences):
-        assert text[record.start:record.end] == record.text
+        assert text[record.start : record.end] == record.text
     for sentence in seed_doc.sentences:
         for anchor in sentence.anchors:
-            assert text[anchor.start:anchor.end] == anchor.text
+            assert text[anchor.start : anchor.end] == anchor.text
 
 
 def test_words_are_jieba_words_with_the_user_dictionary(seed_doc):
@@ -80,8 +93,16 @@ def test_words_are_jieba_words_with_the_user_dictionary(seed_doc):
 
 def test_sentences_carry_citation_and_reference_anchors(seed_doc):
     keys = {a.key for s in seed_doc.sentences for a in s.anchors}
-    assert {"cite:leike:2022", "cite:anthropic:2023a", "cite:kenton:2021", "sec:2.2.3", "tab:1", "fig:1",
-            "cite:holtzman:2023", "cite:newell:1976"} <= keys
+    assert {
+        "cite:leike:2022",
+        "cite:anthropic:2023a",
+        "cite:kenton:2021",
+        "sec:2.2.3",
+        "tab:1",
+        "fig:1",
+        "cite:holtzman:2023",
+        "cite:newell:1976",
+    } <= keys
 
 
 def test_normalised_text_folds_punctuation(seed_doc):
@@ -94,8 +115,10 @@ def test_markdown_headings_and_lists(tmp_path):
     from pipeline.run import segment_file
 
     path = tmp_path / "doc.md"
-    path.write_text("# Title\n\nIntro text here.\n\n## 2.1 Topic\n\nBody one. Body two.\n\n1. First item?\n2. Second item.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# Title\n\nIntro text here.\n\n## 2.1 Topic\n\nBody one. Body two.\n\n1. First item?\n2. Second item.\n",
+        encoding="utf-8",
+    )
     doc = segment_file(path, "en")
     assert [(s.number, s.title) for s in doc.sections if s.heading] == [(None, "Title"), ("2.1", "Topic")]
     assert [p.kind for p in doc.paragraphs] == ["paragraph", "paragraph", "list_item", "list_item"]

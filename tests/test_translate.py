@@ -9,7 +9,6 @@ import shutil
 import socket
 
 import pytest
-
 from conftest import FIXTURES, REPO, run_cli
 
 ZH_EN = FIXTURES / "argos" / "translate-zh_en-tiny.argosmodel"
@@ -40,12 +39,12 @@ def packages(tmp_path):
 
 
 def translators(packages, tmp_path):
+    from pipeline.settings import TranslateSettings
     from pipeline.translate import make_translators
 
-    from pipeline.settings import TranslateSettings
-
-    return make_translators(TranslateSettings(backend="argos", packages_dir=str(packages),
-                                              cache_dir=str(tmp_path / "cache")), None)
+    return make_translators(
+        TranslateSettings(backend="argos", packages_dir=str(packages), cache_dir=str(tmp_path / "cache")), None
+    )
 
 
 def test_install_from_path_and_list(tmp_path):
@@ -102,9 +101,8 @@ def test_cache_means_no_second_translation(packages, tmp_path):
 
 
 def test_missing_package_is_one_line_with_the_fix(tmp_path):
-    from pipeline.translate import make_translators
-
     from pipeline.settings import TranslateSettings
+    from pipeline.translate import make_translators
 
     found, notices = make_translators(TranslateSettings(backend="argos", packages_dir=str(tmp_path / "empty")), None)
     assert not found["zh-en"].available and found["zh-en"].translate(["你好。"]) == [None]
@@ -118,7 +116,8 @@ def _project_with_packages(tmp_path, packages):
         shutil.copytree(REPO / name, project / name)
     config = (project / "config" / "pipeline.yaml").read_text(encoding="utf-8")
     (project / "config" / "pipeline.yaml").write_text(
-        config.replace("  packages_dir: null", f"  packages_dir: {packages}"), encoding="utf-8")
+        config.replace("  packages_dir: null", f"  packages_dir: {packages}"), encoding="utf-8"
+    )
     return project / "config" / "pipeline.yaml"
 
 
@@ -146,14 +145,22 @@ def test_run_marks_machine_text_and_hits_the_cache(packages, tmp_path, no_networ
 def test_records_without_chinese_get_machine_chinese(packages, tmp_path, agenda_output):
     """The agenda paper has no Chinese source: every record gets machine Chinese, marked as such."""
     from pipeline.emit import load_records
-    from pipeline.types.records import from_dict
     from pipeline.records import RecordSet
     from pipeline.translate import fill_in
+    from pipeline.types.records import from_dict
 
     records = load_records(agenda_output)
-    record_set = RecordSet(**{name: [from_dict(r) for r in records[kind]] for kind, name in
-                              (("category", "categories"), ("challenge", "challenges"), ("topic", "topics"),
-                               ("question", "questions"))})
+    record_set = RecordSet(
+        **{
+            name: [from_dict(r) for r in records[kind]]
+            for kind, name in (
+                ("category", "categories"),
+                ("challenge", "challenges"),
+                ("topic", "topics"),
+                ("question", "questions"),
+            )
+        }
+    )
     found, _ = translators(packages, tmp_path)
     filled, _, counts = fill_in(record_set, [], [], found)
     assert counts["records"] == 3 + 6 + 2 + 12
@@ -174,6 +181,5 @@ def test_mt_signal_joins_the_aligner(packages, tmp_path):
 
     found, _ = translators(packages, tmp_path)
     aligner = Aligner(translator=found["zh-en"])
-    beads = aligner.align([Segment("0", "神说要有光。")],
-                          [Segment("0", "God said, Let there be light.")])
+    beads = aligner.align([Segment("0", "神说要有光。")], [Segment("0", "God said, Let there be light.")])
     assert "mt" in beads[0].signals and 0 <= beads[0].signals["mt"] <= 1

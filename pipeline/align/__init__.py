@@ -16,8 +16,14 @@ from pipeline.align.features import Featurizer, Segment
 class Aligner:
     """Aligns Chinese segments with English ones using the configured signals."""
 
-    def __init__(self, params: AlignParams | None = None, glossary: str | Path | list | None = None, translator=None,
-                 terms: dict[str, list[str]] | None = None, use_cedict: bool = True):
+    def __init__(
+        self,
+        params: AlignParams | None = None,
+        glossary: str | Path | list | None = None,
+        translator=None,
+        terms: dict[str, list[str]] | None = None,
+        use_cedict: bool = True,
+    ):
         self.params = params or AlignParams()
         self.dictionary = BilingualDictionary(glossary, use_cedict=use_cedict, terms=terms)
         # An available zh→en `pipeline.translate.Translator` switches on the MT signal.
@@ -26,8 +32,12 @@ class Aligner:
     @classmethod
     def from_config(cls, config, translator=None) -> Aligner:
         """The aligner a project's config describes: its settings, glossaries and profile terms."""
-        return cls(AlignParams.from_settings(config.settings.align), config.glossary_paths(), translator,
-                   terms=config.profile.glossary)
+        return cls(
+            AlignParams.from_settings(config.settings.align),
+            config.glossary_paths(),
+            translator,
+            terms=config.profile.glossary,
+        )
 
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params

@@ -39,8 +39,9 @@ def merge(side: SideFeatures, groups: int) -> SideFeatures:
     )
 
 
-def band_around(path: list[tuple[int, int, int, int]], groups: int, n: int, m: int,
-                margin: int) -> tuple[np.ndarray, np.ndarray]:
+def band_around(
+    path: list[tuple[int, int, int, int]], groups: int, n: int, m: int, margin: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Fine column range of each fine row: the coarse beads' rectangles, `margin` wider either side."""
     rows_at, cols_at = bounds(n, groups), bounds(m, groups)
     lo = np.full(n + 1, m, dtype=np.int64)

@@ -19,21 +19,24 @@ from pathlib import Path
 
 import yaml
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the to of in on at by for from with and or but not no nor as is are was were be been being am do does did
 have has had having it its it's this that these those there here he she they them his her their we us our you your
 i me my mine who whom whose which what when where why how all any some each every either neither one ones than then
 so such very can could may might must shall should will would also just only about into over under up down out off
 again further once more most other same own too s t sb sth something someone oneself etc e.g. i.e. cf used
 variant kind type person thing used surname
-""".split())
+""".split()
+)
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A run of Chinese characters, or one Latin-script word (GPT-4, RLHF) inside Chinese text.
 CJK_OR_LATIN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9\-']*")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
-_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\b(?:abbr|lit|fig|old|variant|see|also)\.?\b.*?(?=[;/]|$)",
-                          re.IGNORECASE)
+_GLOSS_NOISE = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\b(?:abbr|lit|fig|old|variant|see|also)\.?\b.*?(?=[;/]|$)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -42,8 +45,19 @@ def stem(word: str) -> str:
     w = word.lower().strip("'-")
     if len(w) <= 3:
         return w
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ness", ""), ("ment", ""),
-                                ("ing", ""), ("edly", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ness", ""),
+        ("ment", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + replacement
             break
@@ -76,7 +90,8 @@ CACHE_FORMAT = 3
 def cache_dir() -> Path:
     """Where derived data (parsed dictionaries, translations) is cached between runs."""
     base = os.environ.get("PIPELINE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pipeline")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pipeline"
+    )
     return Path(base)
 
 
@@ -148,8 +163,12 @@ class BilingualDictionary:
     falls apart into known words or characters, each with its glosses.
     """
 
-    def __init__(self, glossary_path: str | Path | list | None = None, use_cedict: bool = True,
-                 terms: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        glossary_path: str | Path | list | None = None,
+        use_cedict: bool = True,
+        terms: dict[str, list[str]] | None = None,
+    ):
         self.cedict = load_cedict() if use_cedict else {}
         self.glossary: dict[str, frozenset[str]] = {}
         paths = glossary_path if isinstance(glossary_path, list) else [glossary_path] if glossary_path else []
@@ -177,8 +196,11 @@ class BilingualDictionary:
             if found is None:
                 glosses = self.cedict.get(word)
                 # Unknown compound: the union of its characters' glosses.
-                found = frozenset(glosses.split()) if glosses is not None else frozenset(
-                    s for ch in word if CJK.match(ch) for s in self.cedict.get(ch, "").split())
+                found = (
+                    frozenset(glosses.split())
+                    if glosses is not None
+                    else frozenset(s for ch in word if CJK.match(ch) for s in self.cedict.get(ch, "").split())
+                )
         self._cache[word] = found
         return found
 
@@ -204,12 +226,12 @@ class BilingualDictionary:
                 # Walk forward while the text is still the start of some word; keep the longest word seen.
                 size, probe = 1, 2
                 while k + probe <= end:
-                    is_word = prefixes.get(piece[k:k + probe])
+                    is_word = prefixes.get(piece[k : k + probe])
                     if is_word is None:
                         break
                     if is_word:
                         size = probe
                     probe += 1
-                found.append(piece[k:k + size])
+                found.append(piece[k : k + size])
                 k += size
         return found

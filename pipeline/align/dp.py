@@ -74,8 +74,7 @@ class AlignParams:
         if not self.estimate_ratio or min(zh_count, en_count) < 3 or zh_total <= 0 or en_total <= 0:
             return self
         ratio = min(max(en_total / zh_total, self.ratio / 2), self.ratio * 1.5)
-        return dataclasses.replace(self, ratio=ratio, variance=self.variance * ratio / self.ratio,
-                                   estimate_ratio=False)
+        return dataclasses.replace(self, ratio=ratio, variance=self.variance * ratio / self.ratio, estimate_ratio=False)
 
     def length_only(self) -> AlignParams:
         """The Gale-Church baseline: the same programme with every other signal off."""
@@ -120,8 +119,9 @@ def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> 
     lo, hi = band_limits(coarse_zh, coarse_en, params.band)
     # A group stands for max(n, m) / groups segments: leaving it unaligned costs what leaving
     # them would (at the sentence price, a coarse path skips where group borders merely disagree).
-    coarse_params = dataclasses.replace(params, penalties={
-        **params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups})
+    coarse_params = dataclasses.replace(
+        params, penalties={**params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups}
+    )
     guide = _search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
     margin = params.coarse["margin"]
     found = None
@@ -180,7 +180,7 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
                     if window is None:
                         continue
                     first_ok, last_ok, shift = window
-                    prev = table[i - a, first_ok + shift:last_ok + shift]
+                    prev = table[i - a, first_ok + shift : last_ok + shift]
                     added = skip_cost if b == 0 else step_costs[t][r, first_ok:last_ok]
                     np.add(prev, added, out=cand[t, first_ok:last_ok])
                 choice = cand.argmin(axis=0)
@@ -225,8 +225,12 @@ def _windows(steps, lo: np.ndarray, hi: np.ndarray, n: int) -> list[list]:
         first = np.maximum(0, -shift)
         last = np.minimum(hi[rows] - lo[rows] + 1, hi[source] - lo[source] + 1 - shift)
         usable = (rows - a >= 0) & (last > first)
-        out.append([(f, l, s) if ok else None
-                    for f, l, s, ok in zip(first.tolist(), last.tolist(), shift.tolist(), usable.tolist())])
+        out.append(
+            [
+                (f, l, s) if ok else None
+                for f, l, s, ok in zip(first.tolist(), last.tolist(), shift.tolist(), usable.tolist())
+            ]
+        )
     return out
 
 
@@ -249,6 +253,8 @@ def _beads(path, scorer: BeadScorer) -> list[Bead]:
             continue
         signals = {name: (None if math.isnan(v) else round(v, 4)) for name, v in signals_at[k].items()}
         used = {name: v for name, v in signals.items() if v is not None and weights[name] > 0}
-        total = sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
+        total = (
+            sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
+        )
         out.append(Bead(zh_ids, en_ids, round(total, 4), signals))
     return out

@@ -99,10 +99,12 @@ class Scores:
     f1_lax: float
 
     def table(self) -> str:
-        return (f"             strict   lax\n"
-                f"precision    {self.precision_strict:.3f}   {self.precision_lax:.3f}\n"
-                f"recall       {self.recall_strict:.3f}   {self.recall_lax:.3f}\n"
-                f"F1           {self.f1_strict:.3f}   {self.f1_lax:.3f}")
+        return (
+            f"             strict   lax\n"
+            f"precision    {self.precision_strict:.3f}   {self.precision_lax:.3f}\n"
+            f"recall       {self.recall_strict:.3f}   {self.recall_lax:.3f}\n"
+            f"F1           {self.f1_strict:.3f}   {self.f1_lax:.3f}"
+        )
 
 
 def _ratio(hit: int, miss: int) -> float:

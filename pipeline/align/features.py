@@ -16,9 +16,11 @@ import numpy as np
 from pipeline.align.dictionary import CJK, BilingualDictionary, english_stems
 from pipeline.align.rowsets import RowSets
 
-ZH_STOPWORDS = frozenset("的 了 是 在 和 与 及 或 也 都 就 而 之 其 这 那 个 们 等 把 被 对 从 向 将 为 以 于 所 着 过 "
-                         "吗 呢 吧 啊 一 不 有 并 但 又 还 很 更 最 此 该 即 如 若 则 因 由 因为 所以 但是 而且 以及 "
-                         "我们 他们 它们 这些 那些 这个 那个 一个 一些 可以 可能 已经 没有 进行 通过".split())
+ZH_STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 也 都 就 而 之 其 这 那 个 们 等 把 被 对 从 向 将 为 以 于 所 着 过 "
+    "吗 呢 吧 啊 一 不 有 并 但 又 还 很 更 最 此 该 即 如 若 则 因 由 因为 所以 但是 而且 以及 "
+    "我们 他们 它们 这些 那些 这个 那个 一个 一些 可以 可能 已经 没有 进行 通过".split()
+)
 # ASCII boundaries: in Chinese text a number sits right against characters ("18个").
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)*)(?![A-Za-z0-9_])")
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*[A-Z][A-Za-z]*s?|[A-Z]{2,}s?)(?![A-Za-z0-9])")
@@ -58,7 +60,7 @@ class SideFeatures:
 def char_ngrams(text: str, n: int = 3) -> set[str]:
     """chrF-style character n-grams: lower-cased, spaces removed."""
     squeezed = re.sub(r"\s+", "", text.lower())
-    return {squeezed[i:i + n] for i in range(max(0, len(squeezed) - n + 1))}
+    return {squeezed[i : i + n] for i in range(max(0, len(squeezed) - n + 1))}
 
 
 class Featurizer:
@@ -113,8 +115,10 @@ class Featurizer:
             anchor_rows.append(self._ids(anchors, self.anchor_vocabulary))
         mt_grams = mt_counts = None
         if mt_texts is not None:
-            gram_rows = [self._ids(char_ngrams((mt_texts[k] if lang == "zh" else segment.text) or ""),
-                                   self.gram_vocabulary) for k, segment in enumerate(segments)]
+            gram_rows = [
+                self._ids(char_ngrams((mt_texts[k] if lang == "zh" else segment.text) or ""), self.gram_vocabulary)
+                for k, segment in enumerate(segments)
+            ]
             mt_grams = RowSets.from_rows(gram_rows)
             mt_counts = np.asarray([len(r) for r in gram_rows], dtype=np.float64)
         return SideFeatures(

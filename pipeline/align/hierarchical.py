@@ -61,11 +61,19 @@ class _Builder:
         status = "aligned" if zh_ids and en_ids else "unaligned"
         first_zh = zh_ids[0] if zh_ids else "-"
         first_en = en_ids[0] if en_ids else "-"
-        self.result.records.append(AlignmentRecord(
-            id=f"{level}|{first_zh}|{first_en}", level=level, bead=f"{len(zh_ids)}-{len(en_ids)}",
-            zh=list(zh_ids), en=list(en_ids), score=bead.score if bead and status == "aligned" else 0.0,
-            shares=shares if status == "aligned" else {}, signals=signals if status == "aligned" else {},
-            status=status))
+        self.result.records.append(
+            AlignmentRecord(
+                id=f"{level}|{first_zh}|{first_en}",
+                level=level,
+                bead=f"{len(zh_ids)}-{len(en_ids)}",
+                zh=list(zh_ids),
+                en=list(en_ids),
+                score=bead.score if bead and status == "aligned" else 0.0,
+                shares=shares if status == "aligned" else {},
+                signals=signals if status == "aligned" else {},
+                status=status,
+            )
+        )
 
     def sentences(self, zh: list[Sentence], en: list[Sentence]) -> None:
         if not zh or not en:
@@ -90,7 +98,9 @@ def align_documents(zh_doc: SegmentedDoc, en_doc: SegmentedDoc, aligner: Aligner
             sentences_of.setdefault(sentence.paragraph_id, []).append(sentence)
 
     def section_sentences(doc: SegmentedDoc, sections: list[Section]) -> list[Sentence]:
-        return [s for sec in sections for p in paragraphs[doc.source.id].get(sec.id, []) for s in sentences_of.get(p.id, [])]
+        return [
+            s for sec in sections for p in paragraphs[doc.source.id].get(sec.id, []) for s in sentences_of.get(p.id, [])
+        ]
 
     pairs = match_sections(zh_doc.sections, en_doc.sections)
     zh_index = {s.id: i for i, s in enumerate(zh_doc.sections)}
@@ -100,39 +110,64 @@ def align_documents(zh_doc: SegmentedDoc, en_doc: SegmentedDoc, aligner: Aligner
         zi = zh_index[zh_section.id] if zh_section else len(zh_doc.sections)
         ei = en_index[en_section.id] if en_section else len(en_doc.sections)
         # The gap before this pair: unmatched sections, aligned sentence by sentence.
-        gap_zh = zh_doc.sections[previous[0] + 1:zi]
-        gap_en = en_doc.sections[previous[1] + 1:ei]
+        gap_zh = zh_doc.sections[previous[0] + 1 : zi]
+        gap_en = en_doc.sections[previous[1] + 1 : ei]
         if gap_zh or gap_en:
             builder.sentences(section_sentences(zh_doc, gap_zh), section_sentences(en_doc, gap_en))
         if zh_section is None:
             break
-        _align_section_pair(builder, zh_section, en_section,
-                            paragraphs[zh_doc.source.id].get(zh_section.id, []),
-                            paragraphs[en_doc.source.id].get(en_section.id, []), sentences_of)
+        _align_section_pair(
+            builder,
+            zh_section,
+            en_section,
+            paragraphs[zh_doc.source.id].get(zh_section.id, []),
+            paragraphs[en_doc.source.id].get(en_section.id, []),
+            sentences_of,
+        )
         previous = (zi, ei)
     return builder.result
 
 
-def _align_section_pair(builder: _Builder, zh_section: Section, en_section: Section, zh_paragraphs: list[Paragraph],
-                        en_paragraphs: list[Paragraph], sentences_of: dict[str, list[Sentence]]) -> None:
+def _align_section_pair(
+    builder: _Builder,
+    zh_section: Section,
+    en_section: Section,
+    zh_paragraphs: list[Paragraph],
+    en_paragraphs: list[Paragraph],
+    sentences_of: dict[str, list[Sentence]],
+) -> None:
     start = len(builder.result.records)
     if zh_paragraphs and en_paragraphs:
         beads = builder.aligner.align(
             [_paragraph_segment(p, sentences_of.get(p.id, [])) for p in zh_paragraphs],
-            [_paragraph_segment(p, sentences_of.get(p.id, [])) for p in en_paragraphs])
+            [_paragraph_segment(p, sentences_of.get(p.id, [])) for p in en_paragraphs],
+        )
     else:
-        beads = [Bead((i,), (), 0.0, {}) for i in range(len(zh_paragraphs))] + \
-                [Bead((), (j,), 0.0, {}) for j in range(len(en_paragraphs))]
+        beads = [Bead((i,), (), 0.0, {}) for i in range(len(zh_paragraphs))] + [
+            Bead((), (j,), 0.0, {}) for j in range(len(en_paragraphs))
+        ]
     for bead in beads:
         zh_group = [zh_paragraphs[i] for i in bead.zh]
         en_group = [en_paragraphs[j] for j in bead.en]
         builder.add("paragraph", [p.id for p in zh_group], [p.id for p in en_group], bead)
-        builder.sentences([s for p in zh_group for s in sentences_of.get(p.id, [])],
-                          [s for p in en_group for s in sentences_of.get(p.id, [])])
+        builder.sentences(
+            [s for p in zh_group for s in sentences_of.get(p.id, [])],
+            [s for p in en_group for s in sentences_of.get(p.id, [])],
+        )
     sentence_beads = [r for r in builder.result.records[start:] if r.level == "sentence"]
     aligned = [r for r in sentence_beads if r.status == "aligned"]
     score = round(sum(r.score for r in aligned) / len(sentence_beads), 4) if sentence_beads else 0.0
-    builder.result.records.insert(start, AlignmentRecord(
-        id=f"section|{zh_section.id}|{en_section.id}", level="section", bead="1-1", zh=[zh_section.id],
-        en=[en_section.id], score=score, shares={}, signals={"sentences_aligned": round(
-            len(aligned) / len(sentence_beads), 4) if sentence_beads else None}, status="aligned"))
+    builder.result.records.insert(
+        start,
+        AlignmentRecord(
+            id=f"section|{zh_section.id}|{en_section.id}",
+            level="section",
+            bead="1-1",
+            zh=[zh_section.id],
+            en=[en_section.id],
+            score=score,
+            shares={},
+            signals={"sentences_aligned": round(len(aligned) / len(sentence_beads), 4) if sentence_beads else None},
+            status="aligned",
+        ),
+    )

@@ -85,8 +85,9 @@ def banded_prefix(left: RowSets, right: RowSets, col_lo: np.ndarray, col_hi: np.
     first = 0
     while first < n:
         # Rows from `first` while their matches fit the budget (at least one row).
-        last = max(first + 1, int(np.searchsorted(matches_to_row, matches_to_row[first] + OVERLAP_MATCHES,
-                                                  side="right")) - 1)
+        last = max(
+            first + 1, int(np.searchsorted(matches_to_row, matches_to_row[first] + OVERLAP_MATCHES, side="right")) - 1
+        )
         last = min(last, n, first + max(1, OVERLAP_CELLS // max(1, width - 1)))
         span = slice(int(left.indptr[first]), int(left.indptr[last]))
         rows = left_rows[span]

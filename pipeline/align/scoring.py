@@ -77,11 +77,13 @@ class Cells:
 
     def _row(self, prefix: np.ndarray, t: int):
         """Chinese row i-1-t, its stored offsets at column j, and its prefix there."""
+
         def make():
             r = np.maximum(self.i - 1 - t, 0)
             # In the band, j - col_lo[r] never passes the stored width (see BeadScorer).
             shifted = self.j - self.scorer.col_lo[r]
             return r, shifted, prefix[r, shifted].astype(np.float64)
+
         return self._get(("row", id(prefix), t), make)
 
     def overlap(self, prefix: np.ndarray, a: int, b: int) -> np.ndarray:
@@ -90,10 +92,12 @@ class Cells:
         Beads outside the band are masked by the caller; clamping keeps their
         (unused) lookups in bounds.
         """
+
         def row_part(t):
             def make():
                 r, shifted, top = self._row(prefix, t)
                 return top - prefix[r, np.maximum(shifted - b, 0)]
+
             return self._get(("part", id(prefix), t, b), make)
 
         def make_total():
@@ -101,6 +105,7 @@ class Cells:
             for t in range(a):
                 total = total + row_part(t)
             return total
+
         return self._get(("overlap", id(prefix), a, b), make_total)
 
 
@@ -145,13 +150,15 @@ class BeadScorer:
         if self.dict_prefix is not None:
             matched = cells.overlap(self.dict_prefix, a, b)
             content = cells.zh_run(self.content_zh, a) + cells.en_run(self.content_en, b)
-            sims["dictionary"] = np.minimum(1.0, np.divide(2 * matched, content, out=np.zeros(content.shape),
-                                                           where=content > 0))
+            sims["dictionary"] = np.minimum(
+                1.0, np.divide(2 * matched, content, out=np.zeros(content.shape), where=content > 0)
+            )
         if self.anchor_prefix is not None:
             shared = cells.overlap(self.anchor_prefix, a, b)
             count = cells.zh_run(self.anch_zh, a) + cells.en_run(self.anch_en, b)
-            sims["anchors"] = np.minimum(1.0, np.divide(2 * shared, count, out=np.full(count.shape, np.nan),
-                                                        where=count > 0))
+            sims["anchors"] = np.minimum(
+                1.0, np.divide(2 * shared, count, out=np.full(count.shape, np.nan), where=count > 0)
+            )
         if self.mt_prefix is not None:
             # Dice over character 3-grams of the translated Chinese and the English (a chrF-like overlap).
             shared = cells.overlap(self.mt_prefix, a, b)

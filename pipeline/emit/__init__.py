@@ -56,8 +56,11 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-SEGMENT_FILES = (("sections", "sections", "section"), ("paragraphs", "paragraphs", "paragraph"),
-                 ("sentences", "sentences", "sentence"))  # file name, SegmentedDoc attribute, record type
+SEGMENT_FILES = (
+    ("sections", "sections", "section"),
+    ("paragraphs", "paragraphs", "paragraph"),
+    ("sentences", "sentences", "sentence"),
+)  # file name, SegmentedDoc attribute, record type
 
 
 def segment_records(docs: list[SegmentedDoc], attribute: str, kind: str) -> Iterator[dict[str, Any]]:
@@ -100,8 +103,15 @@ def unaligned_records(alignments, sentences: dict[str, Sentence]) -> Iterator[di
         for record in alignment.unaligned():
             for sid in record.zh + record.en:
                 sentence = sentences[sid]
-                yield {"type": "unaligned", "id": sid, "lang": sentence.lang, "source_id": sentence.source_id,
-                       "section_id": sentence.section_id, "text": sentence.text, "bead": record.id}
+                yield {
+                    "type": "unaligned",
+                    "id": sid,
+                    "lang": sentence.lang,
+                    "source_id": sentence.source_id,
+                    "section_id": sentence.section_id,
+                    "text": sentence.text,
+                    "bead": record.id,
+                }
 
 
 def file_digest(path: Path) -> str:
@@ -123,15 +133,27 @@ def tmx_pairs(alignments, sentences: dict[str, Sentence], min_score: float = 0.0
     """Aligned sentence beads scoring at least `min_score`, and how many scored less (`sentences`: by id)."""
     sep = {"zh": "", "en": " "}
     aligned = [r for a in alignments for r in a.by_level("sentence") if r.status == "aligned"]
-    kept = [{"id": r.id, "bead": r.bead, "score": r.score,
-             "zh": sep["zh"].join(sentences[i].text for i in r.zh),
-             "en": sep["en"].join(sentences[i].text for i in r.en)}
-            for r in aligned if r.score >= min_score]
+    kept = [
+        {
+            "id": r.id,
+            "bead": r.bead,
+            "score": r.score,
+            "zh": sep["zh"].join(sentences[i].text for i in r.zh),
+            "en": sep["en"].join(sentences[i].text for i in r.en),
+        }
+        for r in aligned
+        if r.score >= min_score
+    ]
     return kept, len(aligned) - len(kept)
 
 
-def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: dict[str, list[dict]],
-                  settings: EmitSettings | None = None) -> dict[str, int]:
+def write_outputs(
+    staging: Path,
+    docs: list[SegmentedDoc],
+    alignments,
+    records: dict[str, list[dict]],
+    settings: EmitSettings | None = None,
+) -> dict[str, int]:
     """Every deterministic output file except the manifest; returns counts for the manifest."""
     settings = settings or EmitSettings()
     from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
@@ -154,13 +176,33 @@ def write_outputs(staging: Path, docs: list[SegmentedDoc], alignments, records: 
 
 
 def output_digests(staging: Path) -> dict[str, str]:
-    return {p.relative_to(staging).as_posix(): file_digest(p) for p in sorted(staging.rglob("*"))
-            if p.is_file() and p.name != MARKER}
+    return {
+        p.relative_to(staging).as_posix(): file_digest(p)
+        for p in sorted(staging.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
 
 
 __all__ = [
-    "MARKER", "atomic_directory", "check_output_root", "check_target", "output_lock",  # publish.py, re-exported
-    "dumps_line", "write_jsonl", "iter_jsonl", "read_jsonl", "write_json", "SEGMENT_FILES", "segment_records",
-    "segment_stream", "alignment_records", "sentences_by_id", "unaligned_records", "file_digest", "load_records", "tmx_pairs",
-    "write_outputs", "output_digests",
+    "MARKER",
+    "atomic_directory",
+    "check_output_root",
+    "check_target",
+    "output_lock",  # publish.py, re-exported
+    "dumps_line",
+    "write_jsonl",
+    "iter_jsonl",
+    "read_jsonl",
+    "write_json",
+    "SEGMENT_FILES",
+    "segment_records",
+    "segment_stream",
+    "alignment_records",
+    "sentences_by_id",
+    "unaligned_records",
+    "file_digest",
+    "load_records",
+    "tmx_pairs",
+    "write_outputs",
+    "output_digests",
 ]

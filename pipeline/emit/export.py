@@ -37,26 +37,37 @@ def sentence_pairs(directory: Path, min_score: float | None = None) -> tuple[lis
     for bead in read_jsonl(directory / "alignments.jsonl"):
         if bead.get("level") != "sentence" or bead.get("status") != "aligned" or bead["score"] < min_score:
             continue
-        pairs.append({"id": bead["id"], "bead": bead["bead"], "score": bead["score"],
-                      "zh": "".join(texts[i] for i in bead["zh"]), "en": " ".join(texts[i] for i in bead["en"])})
+        pairs.append(
+            {
+                "id": bead["id"],
+                "bead": bead["bead"],
+                "score": bead["score"],
+                "zh": "".join(texts[i] for i in bead["zh"]),
+                "en": " ".join(texts[i] for i in bead["en"]),
+            }
+        )
     return pairs, min_score
 
 
 def write_xliff(path: Path, pairs: list[dict]) -> None:
     """XLIFF 2.0: English source, Chinese target, one unit per bead with its score as a note."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<xliff xmlns="{XLIFF_NS}" version="2.0" srcLang="en" trgLang="zh-CN">',
-             '  <file id="f1">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<xliff xmlns="{XLIFF_NS}" version="2.0" srcLang="en" trgLang="zh-CN">',
+        '  <file id="f1">',
+    ]
     for number, pair in enumerate(pairs, 1):
-        lines += [f'    <unit id="u{number}" name={quoteattr(pair["id"])}>',
-                  f'      <notes><note category="score">{pair["score"]:.4f}</note>'
-                  f'<note category="bead">{escape(pair["bead"])}</note></notes>',
-                  '      <segment state="translated">',
-                  f'        <source>{escape(pair["en"])}</source>',
-                  f'        <target>{escape(pair["zh"])}</target>',
-                  '      </segment>',
-                  '    </unit>']
-    lines += ['  </file>', '</xliff>', '']
+        lines += [
+            f'    <unit id="u{number}" name={quoteattr(pair["id"])}>',
+            f'      <notes><note category="score">{pair["score"]:.4f}</note>'
+            f'<note category="bead">{escape(pair["bead"])}</note></notes>',
+            '      <segment state="translated">',
+            f"        <source>{escape(pair['en'])}</source>",
+            f"        <target>{escape(pair['zh'])}</target>",
+            "      </segment>",
+            "    </unit>",
+        ]
+    lines += ["  </file>", "</xliff>", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -68,8 +79,9 @@ def write_pairs_csv(path: Path, pairs: list[dict], bom: bool = True) -> None:
     path.write_bytes(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
-def export(directory: Path, fmt: str, output: Path | None = None, min_score: float | None = None,
-           bom: bool = True) -> tuple[Path, int]:
+def export(
+    directory: Path, fmt: str, output: Path | None = None, min_score: float | None = None, bom: bool = True
+) -> tuple[Path, int]:
     """Write `fmt` from an output folder; returns the file written and the number of pairs."""
     if fmt not in FORMATS:
         raise PipelineError(None, f"export format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -77,6 +89,9 @@ def export(directory: Path, fmt: str, output: Path | None = None, min_score: flo
     target = output or directory / f"pairs.{'xlf' if fmt == 'xliff' else fmt}"
     if target.is_dir() or not target.parent.is_dir():
         raise PipelineError(str(target), "is a directory or lies in a missing one; give -o a file path")
-    {"tmx": lambda: write_tmx(target, pairs), "xliff": lambda: write_xliff(target, pairs),
-     "csv": lambda: write_pairs_csv(target, pairs, bom)}[fmt]()
+    {
+        "tmx": lambda: write_tmx(target, pairs),
+        "xliff": lambda: write_xliff(target, pairs),
+        "csv": lambda: write_pairs_csv(target, pairs, bom),
+    }[fmt]()
     return target, len(pairs)

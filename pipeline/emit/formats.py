@@ -77,8 +77,9 @@ def read_csv(path: Path, kind: str) -> list[dict]:
 def write_schemas(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for kind in RECORD_TYPES:
-        (directory / f"{kind}.json").write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n",
-                                                encoding="utf-8")
+        (directory / f"{kind}.json").write_text(
+            json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def write_tmx(path: Path, pairs: list[dict]) -> None:

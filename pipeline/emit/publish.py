@@ -51,8 +51,9 @@ def check_target(final: Path) -> None:
     if final.is_symlink() or (final.exists() and not final.is_dir()):
         raise PipelineError(str(final), "exists and is not a pipeline output directory; move it away or use --out")
     if final.is_dir() and not is_pipeline_output(final) and any(final.iterdir()):
-        raise PipelineError(str(final), f"exists and was not written by this pipeline (no {MARKER} file); "
-                                        "move it away or use --out")
+        raise PipelineError(
+            str(final), f"exists and was not written by this pipeline (no {MARKER} file); move it away or use --out"
+        )
 
 
 def _umask() -> int:
@@ -85,14 +86,17 @@ def output_lock(out_root: Path, name: str) -> Iterator[None]:
     try:
         handle = lock_path.open("a")
     except OSError as exc:
-        raise PipelineError(str(out_root), f"cannot write here ({exc.strerror}); give --out a writable directory") from None
+        raise PipelineError(
+            str(out_root), f"cannot write here ({exc.strerror}); give --out a writable directory"
+        ) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise PipelineError(str(out_root / name), "another run is writing this directory; "
-                                                          "wait for it to finish") from None
+                raise PipelineError(
+                    str(out_root / name), "another run is writing this directory; wait for it to finish"
+                ) from None
             raise
         try:
             _remove_stale(out_root, name)

@@ -16,16 +16,31 @@ from html.parser import HTMLParser
 
 from pipeline.types import Block, ExtractedDoc, IngestedSource
 
-_BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "blockquote": "paragraph", "figcaption": "caption",
-               "caption": "caption", "dd": "paragraph", "dt": "paragraph", "pre": "paragraph", "tr": "table"}
+_BLOCK_TAGS = {
+    "p": "paragraph",
+    "li": "list_item",
+    "blockquote": "paragraph",
+    "figcaption": "caption",
+    "caption": "caption",
+    "dd": "paragraph",
+    "dt": "paragraph",
+    "pre": "paragraph",
+    "tr": "table",
+}
 # Inside these blocks a nested block element is part of the same text (LaTeXML wraps an item's text in <p>).
 _INLINE_INSIDE = {"list_item", "reference", "footnote", "table", "metadata"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "button", "svg"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
 # LaTeXML's classes for what is not running text.
-_SKIP_CLASSES = {"ltx_page_header", "ltx_page_footer", "ltx_page_navbar", "ltx_role_footnotemark",
-                 "ltx_note_mark", "ltx_tag_item"}
+_SKIP_CLASSES = {
+    "ltx_page_header",
+    "ltx_page_footer",
+    "ltx_page_navbar",
+    "ltx_role_footnotemark",
+    "ltx_note_mark",
+    "ltx_tag_item",
+}
 
 
 class _BlockParser(HTMLParser):
@@ -56,8 +71,13 @@ class _BlockParser(HTMLParser):
             if tag == "br" and not self._skip_depth:
                 self._buffer.append(" ")
             return
-        skip = tag in _SKIP or bool(classes & _SKIP_CLASSES) or attributes.get("role") == "navigation" \
-            or "hidden" in attributes or attributes.get("aria-hidden") == "true"
+        skip = (
+            tag in _SKIP
+            or bool(classes & _SKIP_CLASSES)
+            or attributes.get("role") == "navigation"
+            or "hidden" in attributes
+            or attributes.get("aria-hidden") == "true"
+        )
         self._open.append((tag, skip))
         if skip:
             self._skip_depth += 1
@@ -98,8 +118,9 @@ class _BlockParser(HTMLParser):
             elif tag == "li" and self._ol_counters:
                 self._ol_counters[-1] += 1
                 marker = str(self._ol_counters[-1])
-            self._stack.append({"kind": kind, "tag": tag, "level": _HEADINGS.get(tag), "marker": marker,
-                                "number": None})
+            self._stack.append(
+                {"kind": kind, "tag": tag, "level": _HEADINGS.get(tag), "marker": marker, "number": None}
+            )
 
     def handle_endtag(self, tag):
         if tag in _VOID:
@@ -133,8 +154,7 @@ class _BlockParser(HTMLParser):
             return
         if not self._stack:
             if data.strip():
-                self._stack.append({"kind": "paragraph", "tag": "#text", "level": None, "marker": None,
-                                    "number": None})
+                self._stack.append({"kind": "paragraph", "tag": "#text", "level": None, "marker": None, "number": None})
                 self._buffer.append(data)
                 self._flush()
                 self._stack.pop()
@@ -155,8 +175,17 @@ def extract_html(item: IngestedSource) -> ExtractedDoc:
             text = f"{marker}. {text}"
         if kind == "heading" and number:
             text = f"{number} {text}"
-        blocks.append(Block(kind, text, pos, pos + len(text), level=found["level"], marker=marker,
-                            number=number if kind == "heading" else None))
+        blocks.append(
+            Block(
+                kind,
+                text,
+                pos,
+                pos + len(text),
+                level=found["level"],
+                marker=marker,
+                number=number if kind == "heading" else None,
+            )
+        )
         parts.append(text)
         pos += len(text) + 2
     return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=list(item.warnings))

@@ -58,8 +58,13 @@ def _line_block(offset: int, line: str, markdown: bool) -> Block:
         heading = MD_HEADING.match(line)
         if heading:
             title_start = offset + heading.start(2)
-            return Block("heading", heading.group(2), title_start, title_start + len(heading.group(2)),
-                         level=len(heading.group(1)))
+            return Block(
+                "heading",
+                heading.group(2),
+                title_start,
+                title_start + len(heading.group(2)),
+                level=len(heading.group(1)),
+            )
         item = MD_LIST.match(line)
         if item:
             return Block("list_item", body, start, end, marker=item.group("num"))

@@ -14,7 +14,8 @@ ZH = AnchorPatterns(
     author_separators=re.compile(r"等人|et al\.?|和|与|及|\band\b|&|,|，"),
     year_suffix="年",
     narrative_author=re.compile(
-        r"(?P<author>[A-Z][\w\-']+|[\u4e00-\u9fff]{2,6})(?:等人|\s+et al\.|和[A-Z][\w\-']+)?\s*$"),
+        r"(?P<author>[A-Z][\w\-']+|[\u4e00-\u9fff]{2,6})(?:等人|\s+et al\.|和[A-Z][\w\-']+)?\s*$"
+    ),
     references={
         "section_ref": re.compile(r"第\s*(\d+(?:\.\d+)*)\s*节"),
         "chapter_ref": re.compile(r"第\s*(\d+)\s*章"),

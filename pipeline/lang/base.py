@@ -86,7 +86,7 @@ class LanguageRules:
             return self._analyse(text)
         spans, offset = [], 0
         while offset < len(text):
-            piece = text[offset:offset + limit]
+            piece = text[offset : offset + limit]
             if offset + limit < len(text):
                 cut = max(piece.rfind(mark) for mark in "。！？.!?")
                 cut = cut + 1 if cut > limit // 2 else (piece.rfind(" ") + 1 or limit)

@@ -25,7 +25,7 @@ def cjk_share(text: str) -> tuple[float, int]:
 
 
 def detect_language(text: str) -> str | None:
-    """"zh", "en", or None when the script does not decide (too little text, or mixed)."""
+    """ "zh", "en", or None when the script does not decide (too little text, or mixed)."""
     share, letters = cjk_share(text)
     if letters < 20:
         return None
@@ -49,8 +49,11 @@ def check_language(path: str, text: str, given: str | None) -> str:
 
     found = detect_language(text)
     if given in NAMES and found is not None and found != given:
-        raise PipelineError(path, f"is written in {NAMES[found]} ({found}) but was given as {NAMES[given]} "
-                                  f"({given}); swap the files or fix the language")
+        raise PipelineError(
+            path,
+            f"is written in {NAMES[found]} ({found}) but was given as {NAMES[given]} "
+            f"({given}); swap the files or fix the language",
+        )
     if given in NAMES:
         return given
     if found is None:

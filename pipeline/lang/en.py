@@ -21,7 +21,9 @@ NUMBERED = re.compile(
 )
 APPENDIX = re.compile(r"^(?:Appendix|APPENDIX)\s+(?P<num>[A-Z](?:\.\d{1,2})*)\b[.:]?\s*(?P<title>.*)$")
 TITLED_REF = re.compile(
-    r"(?P<title>[A-Z][\w\-]*(?: (?:[\w\-]+|of|and|the|for|in)){0,8}?)\s*\((?:Section|Sec\.|§)\s*(?P<num>\d+(?:\.\d+)*)\)")
+    r"(?P<title>[A-Z][\w\-]*(?: (?:[\w\-]+|of|and|the|for|in)){0,8}?)"
+    r"\s*\((?:Section|Sec\.|§)\s*(?P<num>\d+(?:\.\d+)*)\)"
+)
 
 ANCHOR_PATTERNS = anchor_patterns.EN
 
@@ -53,14 +55,17 @@ def make_en_sentence_fixes(nlp: Language, name: str, final_abbreviations: list[s
             # "etc." closes a sentence only when a capitalised word follows.
             if previous.text in final and token.text[:1].isupper():
                 starts[token.i] = True
-            elif starts[token.i] and (
-                # never start with a closing bracket or clause punctuation
-                token.text[:1] in ")]},;:"
-                # a list marker ("1.", "2.1.", "(a)") is not a sentence of its own
-                or LIST_MARKER.match(doc.text[doc[sentence_start].idx:token.idx].strip())
-                # "... transformers? (Section 2.1.1)" keeps its trailing reference
-                or (token.text == "(" and _bracket_closes_text(doc, token.i))
-                or (previous.text == "(" and _bracket_closes_text(doc, previous.i))
+            elif (
+                starts[token.i]
+                and (
+                    # never start with a closing bracket or clause punctuation
+                    token.text[:1] in ")]},;:"
+                    # a list marker ("1.", "2.1.", "(a)") is not a sentence of its own
+                    or LIST_MARKER.match(doc.text[doc[sentence_start].idx : token.idx].strip())
+                    # "... transformers? (Section 2.1.1)" keeps its trailing reference
+                    or (token.text == "(" and _bracket_closes_text(doc, token.i))
+                    or (previous.text == "(" and _bracket_closes_text(doc, previous.i))
+                )
             ):
                 starts[token.i] = False
             if starts[token.i]:
@@ -84,7 +89,9 @@ class EnglishRules(LanguageRules):
                     self.nlp.tokenizer.add_special_case(word, [{ORTH: word}])
                     self.nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])
         self.nlp.add_pipe("sentencizer")
-        self.nlp.add_pipe("en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)})
+        self.nlp.add_pipe(
+            "en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)}
+        )
 
     def normalise(self, text: str) -> str:
         return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
@@ -97,10 +104,20 @@ class EnglishRules(LanguageRules):
             return HeadingParse(number=appendix.group("num"), title=title, end=len(stripped), body_start=None)
         match = NUMBERED.match(stripped)
         if match and match.group("num") and self._looks_like_title(match.group("title"), marked):
-            return HeadingParse(number=match.group("num"), title=match.group("title"), end=len(stripped), body_start=None)
+            return HeadingParse(
+                number=match.group("num"), title=match.group("title"), end=len(stripped), body_start=None
+            )
         if marked or self._looks_like_title(stripped, marked=False, numbered=False):
-            if marked or stripped.lower() in {"abstract", "introduction", "references", "acknowledgements",
-                                              "acknowledgments", "conclusion", "conclusions", "contents"}:
+            if marked or stripped.lower() in {
+                "abstract",
+                "introduction",
+                "references",
+                "acknowledgements",
+                "acknowledgments",
+                "conclusion",
+                "conclusions",
+                "contents",
+            }:
                 return HeadingParse(number=None, title=stripped, end=len(stripped), body_start=None)
         return None
 

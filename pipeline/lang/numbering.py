@@ -30,8 +30,10 @@ class Numbering:
 # Order matters: the first pattern that matches wins.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("appendix", re.compile(r"^(?:Appendix|APPENDIX|附录)\s*(?P<num>[A-Z](?:\.\d{1,2}){0,3}|\d{1,2})\b[.:：]?\s*")),
-    ("chapter", re.compile(r"^(?:Chapter|CHAPTER)\s+(?P<num>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b[.:]?\s*",
-                           re.IGNORECASE)),
+    (
+        "chapter",
+        re.compile(r"^(?:Chapter|CHAPTER)\s+(?P<num>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b[.:]?\s*", re.IGNORECASE),
+    ),
     ("chapter", re.compile(r"^第\s*(?P<num>[" + CN_DIGITS + r"\d]{1,3})\s*章\s*")),
     ("cn", re.compile(r"^(?P<num>[" + CN_DIGITS + r"]{1,3})\s*[、.．]\s*")),
     ("cn-paren", re.compile(r"^[（(]\s*(?P<num>[" + CN_DIGITS + r"]{1,3})\s*[）)]\s*")),
@@ -67,7 +69,7 @@ def parse_numbering(text: str) -> Numbering | None:
 def label_only(text: str) -> Numbering | None:
     """A line that is only a label ("I.", "Chapter 2", "APPENDIX A"): its title is on the next line."""
     numbering = parse_numbering(text.strip() + " ")
-    if numbering and not text.strip()[numbering.title_start:].strip():
+    if numbering and not text.strip()[numbering.title_start :].strip():
         return numbering
     return None
 
@@ -76,16 +78,62 @@ def label_only(text: str) -> Numbering | None:
 # case-insensitively, with spaces removed ("摘 要", "A BSTRACT").
 DISPLAY_HEADINGS = {
     "en": {
-        "abstract", "contents", "tableofcontents", "references", "bibliography", "acknowledgements",
-        "acknowledgments", "acknowledgement", "acknowledgment", "appendix", "appendices", "notes", "endnotes",
-        "introduction", "background", "relatedwork", "methods", "materialsandmethods", "results", "discussion",
-        "conclusion", "conclusions", "limitations", "competinginterests", "authorscontributions",
-        "authorcontributions", "authordetails", "funding", "declarations", "listoffigures", "listoftables",
-        "nomenclature", "glossary", "preface",
+        "abstract",
+        "contents",
+        "tableofcontents",
+        "references",
+        "bibliography",
+        "acknowledgements",
+        "acknowledgments",
+        "acknowledgement",
+        "acknowledgment",
+        "appendix",
+        "appendices",
+        "notes",
+        "endnotes",
+        "introduction",
+        "background",
+        "relatedwork",
+        "methods",
+        "materialsandmethods",
+        "results",
+        "discussion",
+        "conclusion",
+        "conclusions",
+        "limitations",
+        "competinginterests",
+        "authorscontributions",
+        "authorcontributions",
+        "authordetails",
+        "funding",
+        "declarations",
+        "listoffigures",
+        "listoftables",
+        "nomenclature",
+        "glossary",
+        "preface",
     },
     "zh": {
-        "摘要", "目录", "参考文献", "致谢", "附录", "引言", "绪论", "结论", "总结", "前言", "插图清单", "附表清单",
-        "插图和附表清单", "符号说明", "主要符号对照表", "个人简历", "声明", "abstract", "contents", "references",
+        "摘要",
+        "目录",
+        "参考文献",
+        "致谢",
+        "附录",
+        "引言",
+        "绪论",
+        "结论",
+        "总结",
+        "前言",
+        "插图清单",
+        "附表清单",
+        "插图和附表清单",
+        "符号说明",
+        "主要符号对照表",
+        "个人简历",
+        "声明",
+        "abstract",
+        "contents",
+        "references",
     },
 }
 

@@ -16,15 +16,28 @@ from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
 
 FINAL = "。！？"
 HALF_FINAL = "?!"
-OPENERS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "《": "》", "〈": "〉",
-           "「": "」", "『": "』", "“": "”", "‘": "’"}
+OPENERS = {
+    "(": ")",
+    "（": "）",
+    "[": "]",
+    "［": "］",
+    "【": "】",
+    "《": "》",
+    "〈": "〉",
+    "「": "」",
+    "『": "』",
+    "“": "”",
+    "‘": "’",
+}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-SENTENCE_PUNCT = set("。！？，,；;：:、“”\"")
+SENTENCE_PUNCT = set('。！？，,；;：:、“”"')
 
 CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?<=\d)\.(?=\s))?(?P<gap>\s*)(?P<rest>\S.*)$")
-CN_NUMBERED = re.compile(r"^(?:第(?P<a>[一二三四五六七八九十\d]+)[章节]|(?P<b>[一二三四五六七八九十]+)[、.．])\s*(?P<rest>\S.*)$")
+CN_NUMBERED = re.compile(
+    r"^(?:第(?P<a>[一二三四五六七八九十\d]+)[章节]|(?P<b>[一二三四五六七八九十]+)[、.．])\s*(?P<rest>\S.*)$"
+)
 TITLED_REF = re.compile(r"(?P<title>[^,，。;；、:：()（）]{2,30})[(（]第(?P<num>\d+(?:\.\d+)*)节[)）]")
 
 ANCHOR_PATTERNS = anchor_patterns.ZH
@@ -171,8 +184,12 @@ class ChineseRules(LanguageRules):
         # A heading run into its paragraph: a short title, a space, then the body.
         run_in = re.match(r"(?P<title>[^\s。，,；;：:“”\"(（]{1,20}[?？]?)\s+(?P<body>\S)", rest)
         if run_in and len(rest) - run_in.start("body") > 20:
-            return HeadingParse(number=number, title=run_in.group("title"),
-                                end=rest_start + run_in.end("title"), body_start=rest_start + run_in.start("body"))
+            return HeadingParse(
+                number=number,
+                title=run_in.group("title"),
+                end=rest_start + run_in.end("title"),
+                body_start=rest_start + run_in.start("body"),
+            )
         return None
 
     def titled_references(self, text: str) -> list[tuple[str, str]]:

@@ -9,16 +9,54 @@ objects.
 """
 
 from pipeline.types.alignment import AlignmentRecord, Bead, DocumentAlignment
-from pipeline.types.document import (BLOCK_KINDS, METADATA_KINDS, NON_BODY_KINDS, Anchor, Block, ExtractedDoc,
-                                     IngestedSource, Paragraph, Section, SegmentedDoc, Sentence, Source, SourceSpec,
-                                     to_record)
+from pipeline.types.document import (
+    BLOCK_KINDS,
+    METADATA_KINDS,
+    NON_BODY_KINDS,
+    Anchor,
+    Block,
+    ExtractedDoc,
+    IngestedSource,
+    Paragraph,
+    Section,
+    SegmentedDoc,
+    Sentence,
+    Source,
+    SourceSpec,
+    to_record,
+)
 from pipeline.types.records import FILE_NAMES, Category, Challenge, Question, Record, SourceRef, Topic
 from pipeline.types.results import CHANGES, KINDS, Change, DiffResult, ModelInfo, RunResult
 
 __all__ = [
-    "SourceSpec", "Source", "IngestedSource", "BLOCK_KINDS", "NON_BODY_KINDS", "METADATA_KINDS", "Block",
-    "ExtractedDoc", "Anchor", "Section", "Paragraph", "Sentence", "SegmentedDoc", "to_record",
-    "Bead", "AlignmentRecord", "DocumentAlignment",
-    "Record", "SourceRef", "Category", "Challenge", "Topic", "Question", "FILE_NAMES",
-    "RunResult", "ModelInfo", "Change", "DiffResult", "KINDS", "CHANGES",
+    "SourceSpec",
+    "Source",
+    "IngestedSource",
+    "BLOCK_KINDS",
+    "NON_BODY_KINDS",
+    "METADATA_KINDS",
+    "Block",
+    "ExtractedDoc",
+    "Anchor",
+    "Section",
+    "Paragraph",
+    "Sentence",
+    "SegmentedDoc",
+    "to_record",
+    "Bead",
+    "AlignmentRecord",
+    "DocumentAlignment",
+    "Record",
+    "SourceRef",
+    "Category",
+    "Challenge",
+    "Topic",
+    "Question",
+    "FILE_NAMES",
+    "RunResult",
+    "ModelInfo",
+    "Change",
+    "DiffResult",
+    "KINDS",
+    "CHANGES",
 ]

@@ -70,8 +70,19 @@ class IngestedSource:
 # 2. extract --------------------------------------------------------------
 
 BLOCK_KINDS = (
-    "title", "heading", "paragraph", "list_item", "box", "footnote",
-    "caption", "metadata", "reference", "figure_text", "equation", "toc", "table",
+    "title",
+    "heading",
+    "paragraph",
+    "list_item",
+    "box",
+    "footnote",
+    "caption",
+    "metadata",
+    "reference",
+    "figure_text",
+    "equation",
+    "toc",
+    "table",
 )
 # Kept apart from the body: no sentences, no alignment. References stay under their
 # section as paragraphs of kind "reference"; the rest goes with the document's metadata.
@@ -200,4 +211,3 @@ class SegmentedDoc:
 
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
-

@@ -117,8 +117,11 @@ class Question(Record):
 
 RECORD_TYPES: dict[str, type[Record]] = {t.kind: t for t in (Category, Challenge, Topic, Question)}
 FILE_NAMES = {"category": "categories", "challenge": "challenges", "topic": "topics", "question": "questions"}
-LINKS = {"challenge": {"category_id": "category"}, "topic": {"challenge_id": "challenge"},
-         "question": {"topic_id": "topic", "challenge_id": "challenge", "category_id": "category"}}
+LINKS = {
+    "challenge": {"category_id": "category"},
+    "topic": {"challenge_id": "challenge"},
+    "question": {"topic_id": "topic", "challenge_id": "challenge", "category_id": "category"},
+}
 
 
 def from_dict(data: dict[str, Any]) -> Record:
@@ -134,8 +137,10 @@ _REF_SCHEMA = {
     "additionalProperties": False,
     "required": ["source_id", "lang"],
     "properties": {
-        "source_id": {"type": "string"}, "lang": {"enum": ["zh", "en"]},
-        "start": {"type": ["integer", "null"], "minimum": 0}, "end": {"type": ["integer", "null"], "minimum": 0},
+        "source_id": {"type": "string"},
+        "lang": {"enum": ["zh", "en"]},
+        "start": {"type": ["integer", "null"], "minimum": 0},
+        "end": {"type": ["integer", "null"], "minimum": 0},
         "page": {"type": ["integer", "null"], "minimum": 1},
         "bbox": {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
         "segment_id": _NULLABLE_STRING,

@@ -1,6 +1,6 @@
 """The bead DP: coverage, bead types, band, scores."""
 
-from pipeline.align import AlignParams, Aligner, Segment
+from pipeline.align import Aligner, AlignParams, Segment
 from pipeline.align.features import text_anchors
 
 
@@ -47,7 +47,12 @@ def test_scores_are_in_unit_range_with_signal_similarities():
 
 def test_anchor_extraction_is_language_neutral():
     assert text_anchors("我们提出了200多个问题(第2节),LLMs和AI") >= {"num:200", "num:2", "acr:llm", "acr:ai"}
-    assert text_anchors("We pose 200+ questions (Section 2) on LLMs and AI") >= {"num:200", "num:2", "acr:llm", "acr:ai"}
+    assert text_anchors("We pose 200+ questions (Section 2) on LLMs and AI") >= {
+        "num:200",
+        "num:2",
+        "acr:llm",
+        "acr:ai",
+    }
 
 
 def test_length_ratio_is_estimated_from_the_texts():
@@ -64,14 +69,17 @@ def test_coarse_to_fine_search_finds_the_global_optimum_on_a_long_text():
     import dataclasses
 
     from conftest import REPO
+
     from pipeline.align.evaluate import read_lines
 
     bible = REPO / "benchmarks" / "data" / "bible"
     zh = [seg(k, s) for k, s in enumerate(read_lines(bible / "zh" / "001")[:2400])]
     en = [seg(k, s) for k, s in enumerate(read_lines(bible / "en" / "001")[:1900])]
     aligner = Aligner()
-    guided = aligner.align(zh, en, dataclasses.replace(aligner.params, coarse={"above": 2000, "groups": 500,
-                                                                                "margin": 10}))
-    everywhere = aligner.align(zh, en, dataclasses.replace(aligner.params, band=2400,
-                                                           coarse={"above": 10**9, "groups": 500, "margin": 10}))
+    guided = aligner.align(
+        zh, en, dataclasses.replace(aligner.params, coarse={"above": 2000, "groups": 500, "margin": 10})
+    )
+    everywhere = aligner.align(
+        zh, en, dataclasses.replace(aligner.params, band=2400, coarse={"above": 10**9, "groups": 500, "margin": 10})
+    )
     assert [(b.zh, b.en) for b in guided] == [(b.zh, b.en) for b in everywhere]

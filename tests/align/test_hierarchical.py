@@ -19,7 +19,8 @@ def test_seed_abstract_aligns_one_to_one_with_the_english_abstract():
     zh, en, result = align_shipped()
     aligned = [r for r in result.by_level("sentence") if r.status == "aligned"]
     assert [(r.bead, r.zh, r.en) for r in aligned] == [
-        ("1-1", [zh.sentences[k].id], [en.sentences[k].id]) for k in range(3)]
+        ("1-1", [zh.sentences[k].id], [en.sentences[k].id]) for k in range(3)
+    ]
     assert all(0 < r.score <= 1 and abs(sum(r.shares.values()) - r.score) < 0.01 for r in aligned)
 
 

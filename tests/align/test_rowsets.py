@@ -31,7 +31,7 @@ def test_banded_prefix_counts_shared_ids_inside_each_rows_columns():
 def test_merge_unites_the_rows_of_each_group():
     rows = [[1, 3], [3, 4], [], [0], [9]]
     merged = RowSets.from_rows(rows).merge(np.array([0, 0, 1, 1, 2]), 3)
-    groups = [merged.indices[merged.indptr[g]:merged.indptr[g + 1]].tolist() for g in range(3)]
+    groups = [merged.indices[merged.indptr[g] : merged.indptr[g + 1]].tolist() for g in range(3)]
     assert groups == [[1, 3, 4], [0], [9]]
     assert merged.sizes().tolist() == [3, 1, 1]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REPO, run_cli
 
 SHIPPED = REPO / "processed" / "anwar2024-foundational-challenges"

@@ -4,6 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from conftest import REPO
+
 from pipeline.emit import load_records
 from pipeline.emit.formats import read_csv, read_yaml
 from pipeline.types.records import FILE_NAMES

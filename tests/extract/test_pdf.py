@@ -1,17 +1,27 @@
 """PDF extraction on the synthetic agenda paper (both layouts) and real PDFs."""
 
 import pytest
-
 from conftest import PDFS
 
 HEADINGS = [
-    (None, "Abstract"), ("1", "Introduction"), ("1.1", "Why This Agenda?"), ("1.2", "Structure"),
-    ("2", "Scientific Understanding of LLMs"), ("2.1", "In-Context Learning Is Black-Box"),
-    ("2.1.1", "Mechanisms of In-Context Learning"), ("2.1.2", "Safety Implications of In-Context Learning"),
-    ("2.2", "Capabilities Are Difficult to Estimate"), ("3", "Development and Deployment Methods"),
-    ("3.1", "Pretraining Produces Misaligned Models"), ("3.2", "Finetuning Methods Are Limited"),
-    ("4", "Sociotechnical Challenges"), ("4.1", "Values to Be Encoded Are Unclear"),
-    ("4.2", "Governance Is Lacking"), ("5", "Discussion"), (None, "References"), ("A", "Related Agendas"),
+    (None, "Abstract"),
+    ("1", "Introduction"),
+    ("1.1", "Why This Agenda?"),
+    ("1.2", "Structure"),
+    ("2", "Scientific Understanding of LLMs"),
+    ("2.1", "In-Context Learning Is Black-Box"),
+    ("2.1.1", "Mechanisms of In-Context Learning"),
+    ("2.1.2", "Safety Implications of In-Context Learning"),
+    ("2.2", "Capabilities Are Difficult to Estimate"),
+    ("3", "Development and Deployment Methods"),
+    ("3.1", "Pretraining Produces Misaligned Models"),
+    ("3.2", "Finetuning Methods Are Limited"),
+    ("4", "Sociotechnical Challenges"),
+    ("4.1", "Values to Be Encoded Are Unclear"),
+    ("4.2", "Governance Is Lacking"),
+    ("5", "Discussion"),
+    (None, "References"),
+    ("A", "Related Agendas"),
     ("A.1", "Surveys of LLM Safety"),
 ]
 FOOTNOTES = [
@@ -20,7 +30,8 @@ FOOTNOTES = [
     ("3", "See the appendix for a list of related agendas."),
 ]
 QUESTIONS = [
-    "1. Which mechanisms explain in-context learning in transformers, and how do they change with model scale and training data?",
+    "1. Which mechanisms explain in-context learning in transformers, and how do they change with model scale and "
+    "training data?",
     "2. Can in-context learning override the safety behaviour instilled by finetuning, and how can this be prevented?",
     "3. How can we build evaluations that elicit the full capabilities of a model rather than a lower bound?",
     "4. Which capabilities emerge abruptly with scale, and can their emergence be predicted in advance?",
@@ -33,9 +44,14 @@ QUESTIONS = [
     "11. Which institutions can audit frontier models independently of their developers?",
     "12. How can international coordination on AI governance be achieved and verified?",
 ]
-BOX_TITLES = ["Research Questions: In-Context Learning", "Research Questions: Capability Estimation",
-              "Research Questions: Pretraining", "Research Questions: Finetuning", "Research Questions: Values",
-              "Research Questions: Governance"]
+BOX_TITLES = [
+    "Research Questions: In-Context Learning",
+    "Research Questions: Capability Estimation",
+    "Research Questions: Pretraining",
+    "Research Questions: Finetuning",
+    "Research Questions: Values",
+    "Research Questions: Governance",
+]
 
 
 @pytest.fixture(params=["agenda_doc", "agenda_2col_doc"])
@@ -108,13 +124,30 @@ def test_footnote_markers_removed_from_body(doc):
 def test_sentences_have_page_and_bbox(doc):
     assert all(s.page and s.bbox for s in doc.sentences)
     for paragraph in doc.paragraphs:
-        assert doc.text[paragraph.start:paragraph.end] == paragraph.text
+        assert doc.text[paragraph.start : paragraph.end] == paragraph.text
 
 
 def test_two_column_reading_order(agenda_2col_doc):
     numbers = [s.number for s in agenda_2col_doc.sections if s.heading and s.number]
-    assert numbers == ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", "2.2", "3", "3.1", "3.2", "4", "4.1",
-                       "4.2", "5", "A", "A.1"]
+    assert numbers == [
+        "1",
+        "1.1",
+        "1.2",
+        "2",
+        "2.1",
+        "2.1.1",
+        "2.1.2",
+        "2.2",
+        "3",
+        "3.1",
+        "3.2",
+        "4",
+        "4.1",
+        "4.2",
+        "5",
+        "A",
+        "A.1",
+    ]
 
 
 # Real PDFs ------------------------------------------------------------------
@@ -128,8 +161,9 @@ def test_federal_register_columns_and_running_heads():
     assert not any("Federal Register / Vol. 85" in t or "Federal Register /Vol. 85" in t for t in texts)
     assert not any(t.strip().isdigit() for t in texts)
     # A paragraph interrupted by footnotes at the foot of a column continues in the next one.
-    assert any(t.startswith("These effects include stall warning activation") and "altitude disagree alert" in t
-               for t in texts)
+    assert any(
+        t.startswith("These effects include stall warning activation") and "altitude disagree alert" in t for t in texts
+    )
     footnotes = [p for p in doc.paragraphs if p.kind == "footnote"]
     assert len(footnotes) >= 9 and footnotes[0].marker == "1"
     titles = [s.title for s in doc.sections if s.heading]
@@ -144,7 +178,10 @@ def test_ligatures_expanded():
     doc = segment_file(PDFS / "line-char-render-example.pdf", "en")
     # The first line sits in a filled panel, so it is a box title.
     assert [(p.kind, p.text) for p in doc.paragraphs] == [
-        ("box", "first line"), ("paragraph", "second line"), ("paragraph", "third line")]
+        ("box", "first line"),
+        ("paragraph", "second line"),
+        ("paragraph", "third line"),
+    ]
     assert "ﬁ" not in doc.text
 
 
@@ -163,8 +200,10 @@ def test_chinese_pdf_has_no_spurious_spaces_or_doubled_characters():
 def test_text_repair_units():
     from pipeline.extract.pdf.repair import Dehyphenator, clean_chars, join_words
 
-    assert clean_chars("ﬁnd ﬂow ﬀ ﬃ ﬄ soft\u00adhyphen nb\u00a0sp zero\u200bwidth") == \
-        "find flow ff ffi ffl softhyphen nb sp zerowidth"
+    assert (
+        clean_chars("ﬁnd ﬂow ﬀ ﬃ ﬄ soft\u00adhyphen nb\u00a0sp zero\u200bwidth")
+        == "find flow ff ffi ffl softhyphen nb sp zerowidth"
+    )
     d = Dehyphenator("alignment state-of-the-art")
     assert d.join_lines("the align-", "ment of") == "the alignment of"
     assert d.join_lines("a state-of-the-", "art model") == "a state-of-the-art model"
@@ -194,8 +233,16 @@ def test_one_worker_and_two_workers_read_the_same_document():
     assert one.text == two.text and one.blocks == two.blocks and one.warnings == two.warnings
 
 
-@pytest.mark.parametrize("split, joined", [("Lemaˆıtre", "Lemaître"), ("G ü nter", "Günter"), ("Erd˝os", "Erdős"),
-                                           ("Sch¨olkopf", "Schölkopf"), ("café à Paris", "café à Paris")])
+@pytest.mark.parametrize(
+    "split, joined",
+    [
+        ("Lemaˆıtre", "Lemaître"),
+        ("G ü nter", "Günter"),
+        ("Erd˝os", "Erdős"),
+        ("Sch¨olkopf", "Schölkopf"),
+        ("café à Paris", "café à Paris"),
+    ],
+)
 def test_split_diacritics_are_joined(split, joined):
     from pipeline.extract.pdf.repair import join_diacritics
 

@@ -1,8 +1,8 @@
 """Damaged, encrypted and empty PDFs give one clear error or a warning, never a traceback."""
 
 import pytest
-
 from conftest import AGENDA_PDF, PDFS
+
 from pipeline.errors import PipelineError
 from pipeline.run import segment_file
 

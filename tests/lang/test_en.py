@@ -4,7 +4,7 @@ import pytest
 
 
 def sentences(rules, text):
-    return [text[s.start:s.end] for s in rules.analyse(text)]
+    return [text[s.start : s.end] for s in rules.analyse(text)]
 
 
 @pytest.mark.parametrize("abbreviation", ["et al.", "e.g.", "i.e.", "Sec.", "Fig.", "Eq.", "cf.", "vs."])
@@ -15,24 +15,32 @@ def test_no_false_split_after_abbreviations(en_rules, abbreviation):
 
 def test_etc_splits_only_before_a_capital(en_rules):
     assert sentences(en_rules, "Law, policy, etc. are involved. Next one.") == [
-        "Law, policy, etc. are involved.", "Next one."]
+        "Law, policy, etc. are involved.",
+        "Next one.",
+    ]
     assert sentences(en_rules, "We study law, policy, etc. The next sentence starts here.") == [
-        "We study law, policy, etc.", "The next sentence starts here."]
+        "We study law, policy, etc.",
+        "The next sentence starts here.",
+    ]
 
 
 def test_list_marker_and_trailing_reference_stay_in_the_sentence(en_rules):
     assert sentences(en_rules, "1. What limits transformers? (Section 2.1.1)") == [
-        "1. What limits transformers? (Section 2.1.1)"]
+        "1. What limits transformers? (Section 2.1.1)"
+    ]
 
 
-@pytest.mark.parametrize("line,number,title", [
-    ("1 Introduction", "1", "Introduction"),
-    ("2.1 In-Context Learning Is Black-Box", "2.1", "In-Context Learning Is Black-Box"),
-    ("2.1.3 Safety Implications", "2.1.3", "Safety Implications"),
-    ("Appendix A Related Work", "A", "Related Work"),
-    ("A.1 Surveys", "A.1", "Surveys"),
-    ("IV. Results", "IV", "Results"),
-])
+@pytest.mark.parametrize(
+    "line,number,title",
+    [
+        ("1 Introduction", "1", "Introduction"),
+        ("2.1 In-Context Learning Is Black-Box", "2.1", "In-Context Learning Is Black-Box"),
+        ("2.1.3 Safety Implications", "2.1.3", "Safety Implications"),
+        ("Appendix A Related Work", "A", "Related Work"),
+        ("A.1 Surveys", "A.1", "Surveys"),
+        ("IV. Results", "IV", "Results"),
+    ],
+)
 def test_numbered_headings(en_rules, line, number, title):
     parse = en_rules.parse_heading(line, marked=False)
     assert (parse.number, parse.title) == (number, title)

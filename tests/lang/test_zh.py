@@ -40,12 +40,15 @@ def test_run_in_heading_is_split_from_its_body(zh_rules):
     line = "1.2 术语解释 “对齐”、“安全”和“保证”的术语根据上下文有不同的含义。我们使用“对齐”指代意图对齐。"
     parse = zh_rules.parse_heading(line, marked=False)
     assert (parse.number, parse.title) == ("1.2", "术语解释")
-    assert line[parse.body_start:].startswith("“对齐”")
+    assert line[parse.body_start :].startswith("“对齐”")
     assert line[: parse.end] == "1.2 术语解释"
 
 
 def test_number_at_line_start_of_a_sentence_is_not_a_heading(zh_rules):
-    assert zh_rules.parse_heading("18个基础挑战分为三类,我们在下文讨论每一个挑战以及相关的研究问题和方法。", marked=False) is None
+    assert (
+        zh_rules.parse_heading("18个基础挑战分为三类,我们在下文讨论每一个挑战以及相关的研究问题和方法。", marked=False)
+        is None
+    )
 
 
 def test_unnumbered_short_line_is_a_title_candidate(zh_rules):

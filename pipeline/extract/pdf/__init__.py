@@ -108,8 +108,13 @@ def _mark_title_area(blocks: list) -> None:
         max(front, key=lambda b: b.lines[0].size).kind = "title"
 
 
-def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None = None,
-                use_outline: bool = True, settings: PdfSettings | None = None) -> ExtractedDoc:
+def extract_pdf(
+    item: IngestedSource,
+    dedupe: bool = True,
+    workers: int | None = None,
+    use_outline: bool = True,
+    settings: PdfSettings | None = None,
+) -> ExtractedDoc:
     path = item.source.path
     pages, warnings, outline, page_count = read_all_pages(item.data, path, dedupe, workers)
     if not use_outline:
@@ -121,8 +126,9 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
     for page in pages:
         unmapped = sum(word["text"].count("(cid:") for word in page.words)
         if unmapped:
-            warnings.append(f"{path}: page {page.number}: {unmapped} glyphs have no Unicode mapping ((cid:N)); "
-                            "left out of the text")
+            warnings.append(
+                f"{path}: page {page.number}: {unmapped} glyphs have no Unicode mapping ((cid:N)); left out of the text"
+            )
     outside = sum(off_page_words(p) for p in pages)
     if outside:
         warnings.append(f"{path}: damaged page geometry, {outside} words lie outside the page box; read them anyway")
@@ -149,14 +155,32 @@ def extract_pdf(item: IngestedSource, dedupe: bool = True, workers: int | None =
         if raw.kind == "footnote":
             found = re.match(r"^([\d*†‡§¶]+)\s*", text)
             marker = found.group(1) if found else None
-            text = text[found.end():] if found else text
-        blocks.append(Block(kind=raw.kind, text=text, start=position, end=position + len(text), page=raw.page,
-                            bbox=tuple(round(v, 2) for v in raw.bbox), level=raw.level, number=raw.number,
-                            marker=marker, group=raw.group))
+            text = text[found.end() :] if found else text
+        blocks.append(
+            Block(
+                kind=raw.kind,
+                text=text,
+                start=position,
+                end=position + len(text),
+                page=raw.page,
+                bbox=tuple(round(v, 2) for v in raw.bbox),
+                level=raw.level,
+                number=raw.number,
+                marker=marker,
+                group=raw.group,
+            )
+        )
         parts.append(text)
         position += len(text) + 2
     if not blocks:
-        raise PipelineError(path, "no readable text found" + (f" ({warnings[0].split(': ', 1)[1]})" if warnings else ""))
+        raise PipelineError(
+            path, "no readable text found" + (f" ({warnings[0].split(': ', 1)[1]})" if warnings else "")
+        )
     warnings = list(item.warnings) + warnings
-    return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=warnings,
-                        outline=[(entry.level, entry.title) for entry in outline])
+    return ExtractedDoc(
+        source=item.source,
+        text="\n\n".join(parts),
+        blocks=blocks,
+        warnings=warnings,
+        outline=[(entry.level, entry.title) for entry in outline],
+    )

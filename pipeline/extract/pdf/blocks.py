@@ -35,8 +35,12 @@ class RawBlock:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         same_page = [l for l in self.lines if l.page == self.page]
-        return (min(l.x0 for l in same_page), min(l.top for l in same_page),
-                max(l.x1 for l in same_page), max(l.bottom for l in same_page))
+        return (
+            min(l.x0 for l in same_page),
+            min(l.top for l in same_page),
+            max(l.x1 for l in same_page),
+            max(l.bottom for l in same_page),
+        )
 
 
 @dataclass
@@ -109,8 +113,9 @@ class BlockBuilder:
                 self.blocks.append(RawBlock(kind, [line], group=group, marker=number))
             previous, previous_panel = line, panel
 
-    def _classify(self, line: Line, panel: int | None, previous: Line | None, previous_panel: int | None,
-                  context: PageContext) -> str | None:
+    def _classify(
+        self, line: Line, panel: int | None, previous: Line | None, previous_panel: int | None, context: PageContext
+    ) -> str | None:
         text = line.text.strip()
         last = self.blocks[-1] if self.blocks else None
         same_flow = previous is not None and last is not None and last.lines[-1] is previous
@@ -135,8 +140,13 @@ class BlockBuilder:
                 return "continue"
             if mark.role == "front_matter":
                 # A title set on two lines stays one block; the author line below it starts another.
-                if last is not None and last.kind == "metadata" and same_flow \
-                        and abs(line.size - previous.size) < 0.3 and line.top - previous.bottom < 0.8 * line.size:
+                if (
+                    last is not None
+                    and last.kind == "metadata"
+                    and same_flow
+                    and abs(line.size - previous.size) < 0.3
+                    and line.top - previous.bottom < 0.8 * line.size
+                ):
                     return "continue"
                 return "metadata"
             return mark.role if mark.role != "continue" else "paragraph"
@@ -146,8 +156,13 @@ class BlockBuilder:
             return "continue"
         if CAPTION_START.match(text):
             return "caption"
-        if last is not None and last.kind == "caption" and same_flow and line.top - previous.bottom < 0.8 * line.size \
-                and abs(line.size - last.lines[0].size) < 0.3:
+        if (
+            last is not None
+            and last.kind == "caption"
+            and same_flow
+            and line.top - previous.bottom < 0.8 * line.size
+            and abs(line.size - last.lines[0].size) < 0.3
+        ):
             return "continue"
         if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
             return "figure_text"  # labels inside a figure
@@ -163,12 +178,24 @@ class BlockBuilder:
             # Footnotes at the foot of a column interrupt a paragraph that goes on
             # in the next column or page.
             open_paragraph = next((b for b in reversed(self.blocks) if b.kind != "footnote"), None)
-            if open_paragraph is not None and open_paragraph.kind == "paragraph" \
-                    and not SENTENCE_END.search(open_paragraph.lines[-1].text) and text[0].islower():
+            if (
+                open_paragraph is not None
+                and open_paragraph.kind == "paragraph"
+                and not SENTENCE_END.search(open_paragraph.lines[-1].text)
+                and text[0].islower()
+            ):
                 self.blocks.remove(open_paragraph)
                 self.blocks.append(open_paragraph)
                 return "continue"
-        if last is None or last.kind in ("heading", "caption", "box", "footnote", "figure_text", "equation", "metadata"):
+        if last is None or last.kind in (
+            "heading",
+            "caption",
+            "box",
+            "footnote",
+            "figure_text",
+            "equation",
+            "metadata",
+        ):
             return "paragraph"
         if last.kind == "list_item" and same_flow and line.x0 > last.lines[0].x0 + 0.5 * line.size:
             return "continue"  # hanging indent of a list item

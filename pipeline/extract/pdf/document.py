@@ -34,7 +34,9 @@ def open_pdf(data: bytes, path: str) -> pdfplumber.PDF:
         name = type(cause).__name__
         if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
             raise PipelineError(path, "encrypted PDF (needs a password); save an unencrypted copy") from None
-        raise PipelineError(path, f"damaged or unreadable PDF ({name}{': ' + str(cause) if str(cause) else ''})") from None
+        raise PipelineError(
+            path, f"damaged or unreadable PDF ({name}{': ' + str(cause) if str(cause) else ''})"
+        ) from None
     if not pdf.pages:
         raise PipelineError(path, "PDF has no pages")
     return pdf
@@ -87,7 +89,11 @@ def read_outline(pdf: pdfplumber.PDF) -> list[OutlineEntry]:
                 if found is not None:
                     page = found[0]
                     # /XYZ left top zoom: the top is in PDF space (from the bottom of the page).
-                    if len(target) >= 4 and getattr(target[1], "name", "") == "XYZ" and isinstance(target[3], (int, float)):
+                    if (
+                        len(target) >= 4
+                        and getattr(target[1], "name", "") == "XYZ"
+                        and isinstance(target[3], (int, float))
+                    ):
                         top = found[1] - float(target[3])
         except Exception:  # a broken destination still leaves the title usable
             page = top = None
@@ -131,16 +137,21 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
         if doubled:
             page = page.filter(lambda obj: id(obj) not in doubled)
     words = page.extract_words(
-        x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
+        x_tolerance=1.5,
+        y_tolerance=3,
+        keep_blank_chars=False,
+        use_text_flow=False,
         extra_attrs=["fontname", "size", "upright"],
     )
     min_side = 12.0
     # A panel is a filled shape (shaded box, tcolorbox) or a stroked rectangle
     # (framed box); stroked curves are figure drawings, not panels.
     panels = [
-        _box(obj) for obj in list(page.rects) + list(page.curves)
+        _box(obj)
+        for obj in list(page.rects) + list(page.curves)
         if (obj.get("fill") or (obj.get("stroke") and obj["object_type"] == "rect"))
-        and obj["width"] > min_side * 4 and obj["height"] > min_side
+        and obj["width"] > min_side * 4
+        and obj["height"] > min_side
         and obj["width"] * obj["height"] < 0.9 * float(page.width) * float(page.height)
     ]
     # Text over a figure-sized image is a label inside the figure; text over a
@@ -152,4 +163,6 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
 
 def off_page_words(page: PageWords) -> int:
     """Words placed outside the page box: a sign of damaged page geometry."""
-    return sum(1 for w in page.words if w["bottom"] < 0 or w["top"] > page.height or w["x1"] < 0 or w["x0"] > page.width)
+    return sum(
+        1 for w in page.words if w["bottom"] < 0 or w["top"] > page.height or w["x1"] < 0 or w["x0"] > page.width
+    )

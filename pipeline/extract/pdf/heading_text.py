@@ -12,9 +12,11 @@ from pipeline.lang.numbering import Numbering
 
 # A caption opens with its label and a colon or full stop ("Figure 2:", "Table 1."); a body sentence
 # that starts "Table 2 summarizes" or "Figure 3-5 shows" is not one.
-CAPTION_START = re.compile(r"^(?:(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm)\s*[A-Z]?\d+(?:\.\d+)*\s*[:.|]"
-                           r"|(?:FIGURE|TABLE|Fig\.|Figure|Table)\s+(?:[IVX]+|\d+)$"
-                           r"|(?:图|表)\s*\d+(?:[.\-]\d+)*(?:\s|[:：.]))")
+CAPTION_START = re.compile(
+    r"^(?:(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm)\s*[A-Z]?\d+(?:\.\d+)*\s*[:.|]"
+    r"|(?:FIGURE|TABLE|Fig\.|Figure|Table)\s+(?:[IVX]+|\d+)$"
+    r"|(?:图|表)\s*\d+(?:[.\-]\d+)*(?:\s|[:：.]))"
+)
 TOC_LINE = re.compile(r"(?:\.\s?){3,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$|\S\s+\d{1,4}$")
 SENTENCE_PUNCT = re.compile(r"[。；，]")
 # List-item labels ("1)", "(a)", "•"): such a line is an item or a run-in head, never an unnumbered heading.

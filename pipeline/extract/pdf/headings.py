@@ -22,14 +22,29 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pipeline.extract.pdf.document import OutlineEntry
-from pipeline.extract.pdf.outline_match import OutlineMatching
-from pipeline.extract.pdf.heading_text import (ABSTRACT_RUN_IN, CAPTION_START, CODE_CHARS, LABEL_COLON, LIST_LABEL,
-                                               MONOSPACE, RUN_IN_COLON, SENTENCE_PUNCT, TITLE_WORD, TOC_LINE,
-                                               clean_title, font_family, join_wrapped, numbered_level, word_count)
+from pipeline.extract.pdf.heading_text import (
+    ABSTRACT_RUN_IN,
+    CAPTION_START,
+    CODE_CHARS,
+    LABEL_COLON,
+    LIST_LABEL,
+    MONOSPACE,
+    RUN_IN_COLON,
+    SENTENCE_PUNCT,
+    TITLE_WORD,
+    TOC_LINE,
+    clean_title,
+    font_family,
+    join_wrapped,
+    numbered_level,
+    word_count,
+)
 from pipeline.extract.pdf.layout import Line
+from pipeline.extract.pdf.outline_match import OutlineMatching
 from pipeline.headings import normalise_title
 from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
+
 
 @dataclass(frozen=True)
 class HeadingMark:
@@ -54,8 +69,9 @@ class _Candidate:
 class HeadingDetector(OutlineMatching):
     """Marks heading lines of one document, in reading order."""
 
-    def __init__(self, pages_lines: list[list[Line]], body_size: float, lang: str,
-                 settings: PdfHeadingSettings | None = None):
+    def __init__(
+        self, pages_lines: list[list[Line]], body_size: float, lang: str, settings: PdfHeadingSettings | None = None
+    ):
         self.pages_lines = pages_lines
         self.body_size = body_size
         self.lang = lang
@@ -96,8 +112,13 @@ class HeadingDetector(OutlineMatching):
         """Lines of a printed table of contents: pages with several lines that end in a page number."""
         marked: set[int] = set()
         for lines in self.pages_lines:
-            ending = [l for l in lines if TOC_LINE.search(l.text.strip()) and parse_numbering(l.text.strip())
-                      or re.search(r"(?:\.\s?){3,}\s*\d{1,4}$", l.text.strip())]
+            ending = [
+                l
+                for l in lines
+                if TOC_LINE.search(l.text.strip())
+                and parse_numbering(l.text.strip())
+                or re.search(r"(?:\.\s?){3,}\s*\d{1,4}$", l.text.strip())
+            ]
             if len(ending) >= self.settings.toc_lines_per_page:
                 marked.update(id(l) for l in ending)
         return marked
@@ -132,24 +153,35 @@ class HeadingDetector(OutlineMatching):
             text = f"{text} {following.text.strip()}"
         else:
             numbering = parse_numbering(text)
-        title = text[numbering.title_start:].strip() if numbering else text
+        title = text[numbering.title_start :].strip() if numbering else text
         title = clean_title(title)
         if not self._text_ok(title, numbering is not None):
             return None
         if MONOSPACE.search(line.font) and CODE_CHARS.search(title):
             return None  # code or program output (a function name alone may head its section)
-        if numbering is None and (LIST_LABEL.match(title) or LABEL_COLON.match(title) or not TITLE_WORD.search(title)
-                                  or title.startswith(("(", "（")) or RUN_IN_COLON.match(title)):
+        if numbering is None and (
+            LIST_LABEL.match(title)
+            or LABEL_COLON.match(title)
+            or not TITLE_WORD.search(title)
+            or title.startswith(("(", "（"))
+            or RUN_IN_COLON.match(title)
+        ):
             return None
         # Cells of a table row lie far apart; a label may stand apart from its title ("I.   INTRODUCTION").
-        gaps = [g for l in lines for g in l.gaps[1 if numbering is not None and l is line else 0:]]
+        gaps = [g for l in lines for g in l.gaps[1 if numbering is not None and l is line else 0 :]]
         if any(g > self.settings.max_gap * max(line.size, self.body_size) for g in gaps):
             return None
         first = title[:1]
         # "6.1 eps": a sub-numbered title may start in lower case; others start like a title.
         lower_ok = numbering is not None and numbering.depth >= 2
-        if not (first.isupper() or first.isdigit() or "\u4e00" <= first <= "\u9fff" or first in "“\"'("
-                or lower_ok and first.isalpha()):
+        if not (
+            first.isupper()
+            or first.isdigit()
+            or "\u4e00" <= first <= "\u9fff"
+            or first in "“\"'("
+            or lower_ok
+            and first.isalpha()
+        ):
             return None
         if not all(self.styled(l) for l in lines):
             return None
@@ -161,8 +193,11 @@ class HeadingDetector(OutlineMatching):
         # An unnumbered line that ends like a sentence is a heading only when set larger than the body
         # (some generators end headings with a full stop).
         larger = line.size >= self.settings.larger * self.body_size
-        if numbering is None and not display and (title.endswith((":", "：", "?", "？"))
-                                                  or title.endswith(".") and not larger):
+        if (
+            numbering is None
+            and not display
+            and (title.endswith((":", "：", "?", "？")) or title.endswith(".") and not larger)
+        ):
             return None
         if numbering is not None and title.endswith(".") and len(title.split()) > 3:
             return None  # a numbered list item that is a sentence
@@ -243,10 +278,16 @@ class HeadingDetector(OutlineMatching):
             return
         last, following = candidate.lines[-1], self.order[next_index]
         text = following.text.strip()
-        if (following.page != last.page or following.column != last.column
-                or following.top - last.bottom > self.settings.wrap_gap * last.size
-                or self._style([following]) != candidate.style or parse_numbering(text) or LIST_LABEL.match(text)
-                or candidate.display or not self._text_ok(f"{candidate.title} {text}", True)):
+        if (
+            following.page != last.page
+            or following.column != last.column
+            or following.top - last.bottom > self.settings.wrap_gap * last.size
+            or self._style([following]) != candidate.style
+            or parse_numbering(text)
+            or LIST_LABEL.match(text)
+            or candidate.display
+            or not self._text_ok(f"{candidate.title} {text}", True)
+        ):
             return
         candidate.lines.append(following)
         candidate.text = join_wrapped(candidate.text, text)
@@ -257,8 +298,13 @@ class HeadingDetector(OutlineMatching):
         headings stand apart, table cells do not."""
         index = self.position[id(line)]
         previous = self.order[index - 1] if index else None
-        if previous is None or previous.page != line.page or previous.column != line.column \
-                or previous.top > line.top or id(previous) in heading_lines:
+        if (
+            previous is None
+            or previous.page != line.page
+            or previous.column != line.column
+            or previous.top > line.top
+            or id(previous) in heading_lines
+        ):
             return True
         return line.top - previous.bottom >= self.settings.space_above * line.size
 
@@ -268,11 +314,18 @@ class HeadingDetector(OutlineMatching):
         With `fallback`, a document with neither starts its body at its first line of running text
         (good enough to keep its title from being taken for a heading, not to mark metadata).
         """
-        first_heading = next((self.position[id(c.lines[0])] for c in candidates
-                              if c.numbering is not None or c.display), None)
+        first_heading = next(
+            (self.position[id(c.lines[0])] for c in candidates if c.numbering is not None or c.display), None
+        )
         # An abstract run into its label ("Abstract—We study", "摘要：本文") also ends the front matter.
-        run_in = next((index for index, line in enumerate(self.order[:first_heading or len(self.order)])
-                       if line.page == 1 and ABSTRACT_RUN_IN.match(line.text.strip())), None)
+        run_in = next(
+            (
+                index
+                for index, line in enumerate(self.order[: first_heading or len(self.order)])
+                if line.page == 1 and ABSTRACT_RUN_IN.match(line.text.strip())
+            ),
+            None,
+        )
         if run_in is not None or first_heading is not None:
             return min(p for p in (run_in, first_heading) if p is not None)
         if not fallback:
@@ -308,8 +361,9 @@ class HeadingDetector(OutlineMatching):
             known = heading_styles.get(candidate.style, 0) > 0
             # A style seen once is evidence only when set larger than the body.
             larger = candidate.style[1] >= self.settings.larger * self.body_size
-            exclusive = (style_candidates[candidate.style] >= 2 or larger) and \
-                style_candidates[candidate.style] >= 0.8 * style_lines[candidate.style]
+            exclusive = (style_candidates[candidate.style] >= 2 or larger) and style_candidates[
+                candidate.style
+            ] >= 0.8 * style_lines[candidate.style]
             if known or exclusive:
                 chosen.append(candidate)
         return [(c, level) for c, level in zip(chosen, self._levels(chosen))]

@@ -20,8 +20,8 @@ from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
-TEXT_EDGE_PERCENTILE = 0.1
-TITLE_PIECE_WORDS = 6  # pieces of a centred author line are short; an abstract beside a table is not  # body-sized words beyond this percentile of x positions are marginal stamps
+TEXT_EDGE_PERCENTILE = 0.1  # body-sized words beyond this percentile of x positions are marginal stamps
+TITLE_PIECE_WORDS = 6  # pieces of a centred author line are short; an abstract beside a table is not
 # A gutter may be crossed by this share of the rows that reach it anywhere on the page ...
 GUTTER_CROSSING_SHARE = 0.12
 # ... or by up to this share when the crossing rows form a few bands: a paper's first page has its
@@ -86,7 +86,9 @@ def _rows(words: list[dict]) -> list[list[dict]]:
         middle = (word["top"] + word["bottom"]) / 2
         for index in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
             top, bottom, size = spans[index]
-            if top - 0.5 <= middle <= bottom + 0.5 or (word["size"] < 0.8 * size and top - 0.3 * size <= word["top"] <= bottom):
+            if top - 0.5 <= middle <= bottom + 0.5 or (
+                word["size"] < 0.8 * size and top - 0.3 * size <= word["top"] <= bottom
+            ):
                 rows[index].append(word)
                 if word["size"] >= 0.8 * size:
                     spans[index] = [min(top, word["top"]), max(bottom, word["bottom"]), max(size, word["size"])]
@@ -110,7 +112,7 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     right_edge = np.empty(len(long_rows))
     for i, row in enumerate(long_rows):
         for word in row:
-            covered[i, int(word["x0"]) + 1: max(int(word["x0"]) + 1, int(word["x1"]))] = True
+            covered[i, int(word["x0"]) + 1 : max(int(word["x0"]) + 1, int(word["x1"]))] = True
         left_edge[i], right_edge[i] = row[0]["x0"], row[-1]["x1"]
     xs = np.arange(grid)
     both = (left_edge[:, None] < xs[None, :] - 2) & (right_edge[:, None] > xs[None, :] + 2) & ~covered
@@ -127,7 +129,7 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
         banded[x] = bands <= GUTTER_MAX_BANDS
     for flags in (valid, banded):
         flags[: int(width * 0.2)] = False
-        flags[int(width * 0.8):] = False
+        flags[int(width * 0.8) :] = False
     gutters, start = [], None
     either = valid | banded
     for x in range(grid + 1):
@@ -169,7 +171,11 @@ def _split_baselines(words: list[dict]) -> list[list[dict]]:
 
 def _line_from_words(words: list[dict], page: int) -> Line:
     size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
-    baseline = max(w["bottom"] for w in words if w["size"] >= 0.8 * size) if any(w["size"] >= 0.8 * size for w in words) else max(w["bottom"] for w in words)
+    baseline = (
+        max(w["bottom"] for w in words if w["size"] >= 0.8 * size)
+        if any(w["size"] >= 0.8 * size for w in words)
+        else max(w["bottom"] for w in words)
+    )
     text, markers, chars, bold_chars = "", [], 0, 0
     fonts: Counter = Counter()
     sizes: Counter = Counter()
@@ -187,12 +193,23 @@ def _line_from_words(words: list[dict], page: int) -> Line:
     text = join_diacritics(text)
     first = words[0]
     first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
-    return Line(page=page, x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
-                top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words), size=size,
-                bold=bold_chars / chars if chars else 0.0, text=text, markers=markers,
-                first_word_small=first_small, chars=chars,
-                font=fonts.most_common(1)[0][0] if fonts else "", fonts=dict(fonts), size_chars=dict(sizes),
-                gaps=tuple(b["x0"] - a["x1"] for a, b in zip(words, words[1:])))
+    return Line(
+        page=page,
+        x0=min(w["x0"] for w in words),
+        x1=max(w["x1"] for w in words),
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        size=size,
+        bold=bold_chars / chars if chars else 0.0,
+        text=text,
+        markers=markers,
+        first_word_small=first_small,
+        chars=chars,
+        font=fonts.most_common(1)[0][0] if fonts else "",
+        fonts=dict(fonts),
+        size_chars=dict(sizes),
+        gaps=tuple(b["x0"] - a["x1"] for a, b in zip(words, words[1:])),
+    )
 
 
 def _font_family(fontname: str) -> str:
@@ -203,10 +220,15 @@ def _font_family(fontname: str) -> str:
 def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float) -> list[Line]:
     """Lines of one page in reading order, with column numbers."""
     words = [
-        w for w in page.words
-        if w.get("upright", True) and w["x1"] >= text_x0 - 12 and w["x0"] <= text_x1 + 12
-        and not any(ix0 <= w["x0"] and w["x1"] <= ix1 and itop <= w["top"] and w["bottom"] <= ibottom
-                    for ix0, itop, ix1, ibottom in page.images)
+        w
+        for w in page.words
+        if w.get("upright", True)
+        and w["x1"] >= text_x0 - 12
+        and w["x0"] <= text_x1 + 12
+        and not any(
+            ix0 <= w["x0"] and w["x1"] <= ix1 and itop <= w["top"] and w["bottom"] <= ibottom
+            for ix0, itop, ix1, ibottom in page.images
+        )
     ]
     rows = _rows(words)
     gutters = find_gutters(rows, page.width)
@@ -227,17 +249,22 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
                 row_lines.append(line)
         split_rows.append(row_lines)
     edges = _column_edges([l for r in split_rows for l in r])
-    columns_start = min((r[0].top for r in split_rows
-                         if len(r) > 1 and sum(1 for l in r if len(l.text.split()) >= 3) >= 2), default=0.0)
+    columns_start = min(
+        (r[0].top for r in split_rows if len(r) > 1 and sum(1 for l in r if len(l.text.split()) >= 3) >= 2), default=0.0
+    )
     lines: list[Line] = []
     for row, row_lines in zip(rows, split_rows):
         # In the title area of the first page, a row of non-body text that a gutter
         # happens to split (a centred author line) is one full-width line, unless a
         # piece starts exactly at a column edge as a column heading does. (Later
         # pages have no title area: two centred column headings stay two lines.)
-        if (page.number == 1 and len(row_lines) > 1 and row_lines[0].top < columns_start
-                and all(abs(l.size - body_size) >= 0.6 and len(l.text.split()) <= TITLE_PIECE_WORDS for l in row_lines)
-                and not any(abs(l.x0 - edges.get(l.column, (l.x0, 0))[0]) < 1.5 for l in row_lines)):
+        if (
+            page.number == 1
+            and len(row_lines) > 1
+            and row_lines[0].top < columns_start
+            and all(abs(l.size - body_size) >= 0.6 and len(l.text.split()) <= TITLE_PIECE_WORDS for l in row_lines)
+            and not any(abs(l.x0 - edges.get(l.column, (l.x0, 0))[0]) < 1.5 for l in row_lines)
+        ):
             line = _line_from_words(row, page.number)
             line.full_width = True
             lines.append(line)
@@ -251,8 +278,10 @@ def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:
     edges = {}
     for column in {l.column for l in lines if not l.full_width}:
         members = [l for l in lines if l.column == column and not l.full_width]
-        edges[column] = (float(np.percentile([l.x0 for l in members], 10)),
-                         float(np.percentile([l.x1 for l in members], 90)))
+        edges[column] = (
+            float(np.percentile([l.x0 for l in members], 10)),
+            float(np.percentile([l.x1 for l in members], 90)),
+        )
     return edges
 
 
@@ -305,8 +334,9 @@ def remove_running_heads(pages_lines: list[list[Line]], heights: list[float]) ->
         kept = []
         for line in lines:
             in_margin = line.top < height * MARGIN_SHARE or line.bottom > height * (1 - MARGIN_SHARE)
-            if in_margin and (counts[(_running_key(line), round(line.top / 6))] >= threshold
-                              or PAGE_NUMBER.match(line.text.strip())):
+            if in_margin and (
+                counts[(_running_key(line), round(line.top / 6))] >= threshold or PAGE_NUMBER.match(line.text.strip())
+            ):
                 removed += 1
                 continue
             kept.append(line)

@@ -44,7 +44,7 @@ class OutlineMatching:
             if placed[k] is not None:
                 continue
             start = max((p + 1 for p in placed[:k] if p is not None), default=0)
-            end = min((p for p in placed[k + 1:] if p is not None), default=len(self.order))
+            end = min((p for p in placed[k + 1 :] if p is not None), default=len(self.order))
             found = self._find_entry(OutlineEntry(entry.level, entry.title), start, end, by_first_line)
             if found is None:
                 where = f" (p. {entry.page})" if entry.page else ""
@@ -81,8 +81,9 @@ class OutlineMatching:
             return outline[1:]
         return outline
 
-    def _find_entry(self, entry: OutlineEntry, start: int, end: int,
-                    by_first_line: dict[int, _Candidate]) -> _Candidate | None:
+    def _find_entry(
+        self, entry: OutlineEntry, start: int, end: int, by_first_line: dict[int, _Candidate]
+    ) -> _Candidate | None:
         key = normalise_title(entry.title)
         if not key:
             return None
@@ -98,7 +99,9 @@ class OutlineMatching:
             candidate = by_first_line.get(id(line)) or self._outline_candidate(index)
             if candidate is None:
                 continue
-            score = max(fuzz.ratio(key, normalise_title(candidate.text)), fuzz.ratio(key, normalise_title(candidate.title)))
+            score = max(
+                fuzz.ratio(key, normalise_title(candidate.text)), fuzz.ratio(key, normalise_title(candidate.title))
+            )
             if score > best_score:
                 best, best_score = candidate, score
             if score == 100:
@@ -119,11 +122,14 @@ class OutlineMatching:
         lines = [line]
         if index + 1 < len(self.order):
             following = self.order[index + 1]
-            if following.page == line.page and following.top - line.bottom < self.settings.wrap_gap * line.size \
-                    and self._style([following]) == self._style([line]):
+            if (
+                following.page == line.page
+                and following.top - line.bottom < self.settings.wrap_gap * line.size
+                and self._style([following]) == self._style([line])
+            ):
                 lines.append(following)
         if len(lines) > 1:
             text = join_wrapped(text, lines[1].text.strip())
         numbering = parse_numbering(text)
-        title = clean_title(text[numbering.title_start:] if numbering else text)
+        title = clean_title(text[numbering.title_start :] if numbering else text)
         return self.new_candidate(lines, text, numbering, title, is_display_heading(title, self.lang))

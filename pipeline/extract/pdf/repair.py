@@ -13,8 +13,13 @@ _LIGATURE_TABLE = str.maketrans(LIGATURES)
 
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
-            or 0xFF00 <= code <= 0xFFEF or 0xF900 <= code <= 0xFAFF)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0xF900 <= code <= 0xFAFF
+    )
 
 
 # A glyph the font maps to no Unicode character: pdfminer writes "(cid:N)". It carries no text.
@@ -22,8 +27,20 @@ CID = re.compile(r"\(cid:\d+\)")
 
 
 # TeX sets an accent as its own spacing glyph before (or above) the letter: "Lemaˆıtre", "Gu¨nter".
-SPACING_ACCENTS = {"ˆ": "\u0302", "¨": "\u0308", "´": "\u0301", "`": "\u0300", "˜": "\u0303", "¸": "\u0327",
-                   "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "¯": "\u0304", "˝": "\u030b"}
+SPACING_ACCENTS = {
+    "ˆ": "\u0302",
+    "¨": "\u0308",
+    "´": "\u0301",
+    "`": "\u0300",
+    "˜": "\u0303",
+    "¸": "\u0327",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˙": "\u0307",
+    "˚": "\u030a",
+    "¯": "\u0304",
+    "˝": "\u030b",
+}
 _ACCENT_BEFORE = re.compile("([" + "".join(SPACING_ACCENTS) + "])\\s?([A-Za-zıȷ])")
 # "G ü nter": an umlauted letter set apart by spaces inside a word (never a word of its own).
 _SPLIT_UMLAUT = re.compile(r"(?<=[A-Za-z]) ([äöüëïÄÖÜőűŐŰ]) (?=[a-z])")
