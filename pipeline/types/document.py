@@ -83,10 +83,12 @@ BLOCK_KINDS = (
     "equation",
     "toc",
     "table",
+    "code",
 )
-# Kept apart from the body: no sentences, no alignment. References stay under their
-# section as paragraphs of kind "reference"; the rest goes with the document's metadata.
-NON_BODY_KINDS = ("reference", "table")
+# Kept apart from the body: no sentences, no alignment as prose. References, tables and code
+# stay under their section as paragraphs of their kind (code blocks are paired as code, verbatim
+# evidence for the aligner); the rest goes with the document's metadata.
+NON_BODY_KINDS = ("reference", "table", "code")
 METADATA_KINDS = ("metadata", "title", "figure_text", "equation", "toc")
 
 
@@ -107,6 +109,12 @@ class Block:
     marker: str | None = None
     # Blocks inside a box share its id (e.g. "box3").
     group: str | None = None
+    # A heading's anchor id from markup ({#overview}, {/*overview*/}, <h2 id="overview">): metadata, not text.
+    anchor: str | None = None
+    # A code block's info string (the fence's language, e.g. "python").
+    info: str | None = None
+    # Nesting depth of a list item or quote (0 = top level).
+    depth: int | None = None
 
 
 @dataclass
@@ -116,6 +124,10 @@ class ExtractedDoc:
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
     outline: list[tuple[int, str]] = field(default_factory=list)  # PDF bookmarks
+    # Document metadata from front matter (YAML/TOML) or <meta>/<title>; "title" is the document title.
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # What extraction dropped on purpose, counted for the manifest (e.g. {"comments": 3, "mdx_imports": 2}).
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 # 3. segment --------------------------------------------------------------
@@ -158,6 +170,8 @@ class Section:
     # The title in the other language, by machine, when no section there matches.
     machine_title: str | None = None
     machine_model: str | None = None
+    # The heading's anchor id from markup, when it has one.
+    anchor: str | None = None
 
 
 @dataclass(slots=True)
@@ -166,7 +180,7 @@ class Paragraph:
     source_id: str
     lang: str
     section_id: str
-    kind: str  # paragraph | list_item | box | caption | footnote
+    kind: str  # heading | paragraph | list_item | box | caption | footnote | quote | code | table | reference
     order: int
     start: int
     end: int
@@ -196,6 +210,8 @@ class Sentence:
     # The sentence in the other language, by machine, when nothing was aligned with it.
     machine_text: str | None = None
     machine_model: str | None = None
+    # "sentence", or "heading": a section's title is a segment too, aligned like any other.
+    kind: str = "sentence"
 
 
 @dataclass
@@ -208,6 +224,12 @@ class SegmentedDoc:
     metadata: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outline: list[tuple[int, str]] = field(default_factory=list)
+    # Sentences written in the other language (an English note or kept original inside the Chinese
+    # file): `lang` is the language they are written in; never aligned as a translation.
+    mismatched: list[Sentence] = field(default_factory=list)
+    # Front matter and other document metadata (ExtractedDoc.metadata), and what extraction dropped.
+    doc_metadata: dict[str, Any] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
 
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
