@@ -58,6 +58,27 @@ BLOCKS = {
 # Kinds whose nested block elements are part of the same text (LaTeXML wraps an item's text in <p>).
 _INLINE_INSIDE = {"list_item", "reference", "footnote", "metadata", "caption"}
 _SYMBOL_ONLY = re.compile(r"^[\W_]*$")
+# A list whose items open with a bold label ("<strong>Term</strong>. The term is ...", "<b>期限</b>本协议的期限
+# ……") is a labelled list: each label is a run-in heading, a segment of its own. One bold opening is emphasis.
+LABELLED_ITEMS_MIN = 2
+LABEL_MAX = 40  # characters of a run-in label
+_LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")
+
+
+def _run_in_label(item) -> str | None:
+    """The bold label an item opens with, when more text follows it in the item."""
+    if (
+        (item.text or "").strip()
+        or not len(item)
+        or not isinstance(item[0].tag, str)
+        or item[0].tag not in ("strong", "b")
+    ):
+        return None
+    label = join_lines(item[0].text_content())
+    rest = (item[0].tail or "") + "".join(child.text_content() + (child.tail or "") for child in item[1:])
+    if not label or len(label) > LABEL_MAX or not any(ch.isalnum() for ch in rest):
+        return None
+    return label
 
 
 @dataclass(frozen=True)
@@ -223,8 +244,16 @@ class _Walker:
         counter = int(el.get("start")) - 1 if (el.get("start") or "").lstrip("-").isdigit() else 0
         style = el.get("type")
         self._text(el.text, el, ctx)
+        items = [c for c in el if isinstance(c.tag, str) and c.tag == "li" and not is_chrome(c)]
+        labelled = [c for c in items if _run_in_label(c) is not None]
+        if len(labelled) < LABELLED_ITEMS_MIN:
+            labelled = []
         for child in el:
-            if isinstance(child.tag, str) and child.tag == "li" and not is_chrome(child):
+            if child in labelled:
+                counter += 1
+                marker = _ordinal(counter, style) if el.tag == "ol" else None
+                self._labelled_item(child, _Context("list_item", depth, marker, ctx.group, ctx.line_offset))
+            elif isinstance(child.tag, str) and child.tag == "li" and not is_chrome(child):
                 if (child.get("value") or "").isdigit():
                     counter = int(child.get("value")) - 1
                 counter += 1
@@ -235,6 +264,21 @@ class _Walker:
             else:
                 ctx = self.walk(child, ctx)
             self._text(child.tail, el, ctx)
+        self.flush(ctx)
+
+    def _labelled_item(self, item, ctx: _Context) -> None:
+        """An item opening with a bold run-in label: the label (with the mark after it) is a block of its own."""
+        label = item[0]
+        self._text(item.text, item, ctx)
+        ctx = self.walk(label, ctx)
+        tail = label.tail or ""
+        mark = len(_LABEL_MARK.match(tail).group())  # type: ignore[union-attr]  # the pattern matches ""
+        self._text(tail[:mark], item, ctx)
+        ctx = self.flush(ctx)
+        self._text(tail[mark:], item, ctx)
+        for child in item[1:]:
+            ctx = self.walk(child, ctx)
+            self._text(child.tail, item, ctx)
         self.flush(ctx)
 
     def _table(self, el, ctx: _Context) -> None:

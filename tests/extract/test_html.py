@@ -94,3 +94,24 @@ def test_the_dominant_article_is_the_content():
         " to dominate the page.</p></article><div>Related: other</div></body></html>"
     )
     assert blocks(html) == [("heading", "Post"), ("paragraph", "Body of the post, long enough to dominate the page.")]
+
+
+def test_a_labelled_list_gives_its_bold_labels_as_blocks_of_their_own():
+    # The shape of the CC BY 4.0 legal code (CC0): "<strong>Term</strong>. The term of ..." in English,
+    # "<strong>期限</strong>本公共许可协议的期限……" in Chinese, where no mark separates label and text.
+    html = (
+        "<main><ol><li><strong>例外和限制</strong>为避免疑义，本协议不适用。</li>"
+        "<li><strong>期限</strong>本公共许可协议的期限规定于第六条。</li>"
+        "<li>第三项没有标签，<strong>强调</strong>在中间。</li></ol>"
+        "<ul><li><strong>Term</strong>. The term is specified in Section 6.</li><li>Plain.</li></ul></main>"
+    )
+    assert [(b.kind, b.text, b.marker) for b in extract_html(ingested(html)).blocks] == [
+        ("list_item", "例外和限制", "1"),
+        ("list_item", "为避免疑义，本协议不适用。", None),
+        ("list_item", "期限", "2"),
+        ("list_item", "本公共许可协议的期限规定于第六条。", None),
+        ("list_item", "第三项没有标签，强调在中间。", "3"),
+        # one bold opening in a list is emphasis, not a labelled list
+        ("list_item", "Term. The term is specified in Section 6.", None),
+        ("list_item", "Plain.", None),
+    ]

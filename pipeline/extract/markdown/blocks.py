@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from pipeline.extract.html import fragment_pieces
+from pipeline.extract.html import LABELLED_ITEMS_MIN, fragment_pieces
 from pipeline.extract.layer import Layer, Piece
 from pipeline.extract.markdown.inline import code_only, render_inline
 from pipeline.extract.markdown.source import MarkdownSource
@@ -35,6 +35,48 @@ class _Frame:
     marker: str | None = None
     group: str | None = None
     used: bool = False  # an item's marker went to its first block
+
+
+# A list whose items open with a bold label ("- **Term**: what it means") is a labelled list: each
+# label is a run-in heading, a segment of its own (as in HTML, html.LABELLED_ITEMS_MIN).
+LABEL_MAX = 40  # characters of a run-in label
+_LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")
+
+
+def _label_end(inline: Token) -> int | None:
+    """Index of the strong_close ending the bold label an inline run opens with, when text follows."""
+    children = inline.children or []
+    start = 0
+    while start < len(children) and children[start].type == "text" and not children[start].content.strip():
+        start += 1
+    if start >= len(children) or children[start].type != "strong_open":
+        return None
+    end = next((i for i in range(start, len(children)) if children[i].type == "strong_close"), None)
+    if end is None:
+        return None
+    label = "".join(c.content for c in children[start:end])
+    rest = "".join(c.content for c in children[end + 1 :])
+    return end if label.strip() and len(label) <= LABEL_MAX and any(ch.isalnum() for ch in rest) else None
+
+
+def labelled_items(tokens: list[Token]) -> set[int]:
+    """Indices of the inline tokens that open items of labelled lists."""
+    found: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.type not in ("bullet_list_open", "ordered_list_open"):
+            continue
+        candidates = []
+        for inner in range(index + 1, len(tokens)):
+            other = tokens[inner]
+            if other.level == token.level and other.type.endswith("_list_close"):
+                break
+            if other.type == "list_item_open" and other.level == token.level + 1:
+                first = inner + 2  # list_item_open, paragraph_open, inline
+                if first < len(tokens) and tokens[first].type == "inline" and _label_end(tokens[first]) is not None:
+                    candidates.append(first)
+        if len(candidates) >= LABELLED_ITEMS_MIN:
+            found.update(candidates)
+    return found
 
 
 def container_title(info: str) -> tuple[str, str]:
@@ -97,6 +139,7 @@ class BlockWalker:
 
     # -- tokens -----------------------------------------------------------------
     def walk(self, tokens: list[Token]) -> None:
+        self.labelled = labelled_items(tokens)
         index = 0
         while index < len(tokens):
             index = self._token(tokens, index)
@@ -116,7 +159,9 @@ class BlockWalker:
             if quoted and _ALERT.match(text):
                 text = _ALERT.sub("", text)
                 self.src.dropped["alert_markers"] += 1
-            if code_only(tokens[index + 1].children):
+            if index + 1 in self.labelled:
+                self._labelled(tokens[index + 1], line)
+            elif code_only(tokens[index + 1].children):
                 # Only code spans ("`<input>`", "`useState`"): code named in the text, not a sentence.
                 self._add(line, Piece("code", text, info="inline"))
             else:
@@ -161,6 +206,20 @@ class BlockWalker:
         ):
             self.stack.pop()
         return index + 1
+
+    def _labelled(self, inline: Token, line: int) -> None:
+        """A labelled item's label (with the mark after it) and its text, as two blocks."""
+        children = inline.children or []
+        end = _label_end(inline) or 0
+        rest = list(children[end + 1 :])
+        mark = ""
+        if rest and rest[0].type == "text":
+            found = _LABEL_MARK.match(rest[0].content)
+            mark = found.group() if found else ""
+            rest[0] = Token("text", "", 0, content=rest[0].content[len(mark) :])
+        label = render_inline(children[: end + 1], self.src.dropped, self.text_hooks) + mark.rstrip()
+        self._add(line, Piece("paragraph", label))
+        self._add(line, Piece("paragraph", render_inline(rest, self.src.dropped, self.text_hooks)))
 
     def _last_line(self) -> int:
         return self.pieces[-1][0] if self.pieces else 0

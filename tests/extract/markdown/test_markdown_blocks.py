@@ -167,3 +167,18 @@ def test_unknown_tags_keep_their_text_and_lose_their_markup():
 def test_every_block_knows_its_source_line():
     layer, _ = markdown_layer("# A\n\npara\n\n```\ncode\n```\n")
     assert [(p.kind, p.line) for p in layer.pieces] == [("heading", 1), ("paragraph", 3), ("code", 5)]
+
+
+def test_a_labelled_list_gives_its_bold_labels_as_blocks_of_their_own():
+    layer, _ = markdown_layer(
+        "- **Fast**: does X quickly.\n- **Safe** - checks Y.\n- plain\n\n1. **Bold** once.\n2. other\n"
+    )
+    assert [(p.kind, p.text, p.marker) for p in layer.pieces] == [
+        ("list_item", "Fast:", None),
+        ("list_item", "does X quickly.", None),
+        ("list_item", "Safe -", None),
+        ("list_item", "checks Y.", None),
+        ("list_item", "plain", None),
+        ("list_item", "Bold once.", "1"),
+        ("list_item", "other", "2"),
+    ]
