@@ -1,6 +1,6 @@
 """Real document pairs end to end: ../shared/bitext/ scored by its own scorer (bitext_eval.py).
 
-Run: .venv/bin/python benchmarks/bench_bitext.py [--keep DIR]
+Run: .venv/bin/python benchmarks/bench_documents.py [--keep DIR]
 Five published zh/en pairs nobody on the team wrote (an HTML legal text, a PDF
 white paper, a Docusaurus MDX page, a Sphinx/MyST page, an MDX tutorial), each
 with a hand-made gold alignment. The scorer runs `pipeline run` on each pair and
