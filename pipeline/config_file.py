@@ -14,14 +14,18 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import PipelineError, raise_all
+from pipeline.files import read_bounded
+
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a config or profile is a few KB; a glossary a few MB at most
 
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     """A YAML mapping and its node tree (for line numbers); errors name the line and column."""
-    if not path.is_file():
+    if not path.exists():
         raise PipelineError(str(path), "config file not found")
     try:
-        text = path.read_text(encoding="utf-8")
+        # A FIFO or a device named as a config is refused, not waited on.
+        text = read_bounded(path, MAX_CONFIG_BYTES, setting=None).decode("utf-8")
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except UnicodeDecodeError:

@@ -152,7 +152,7 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
     error naming it, never "no changes".
     """
     from pipeline.emit import load_records, read_jsonl
-    from pipeline.validate import open_output
+    from pipeline.emit.readback import open_output
 
     if not os.path.lexists(directory / "manifest.json"):
         children = (

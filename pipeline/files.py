@@ -103,14 +103,19 @@ def open_regular(path: Path) -> tuple[int, os.stat_result]:
     return fd, status
 
 
-def read_bounded(path: Path, max_bytes: int, setting: str = "ingest.max_bytes") -> bytes:
-    """The bytes of a regular file of at most `max_bytes`; larger files are refused before they are read."""
+def read_bounded(path: Path, max_bytes: int, setting: str | None = "ingest.max_bytes") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; larger files are refused before they are read.
+
+    The refusal names `setting`, the one to raise; None when the limit is no setting.
+    """
     fd, status = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
+        sizes = f"({megabytes(max(status.st_size, max_bytes + 1))} > {megabytes(max_bytes)})"
         too_big = PipelineError(
             str(path),
-            f"is larger than {setting} ({megabytes(max(status.st_size, max_bytes + 1))} > {megabytes(max_bytes)}); "
-            f"raise {setting} in config/pipeline.yaml if it really is one document",
+            f"is larger than {setting} {sizes}; raise {setting} in config/pipeline.yaml if it really is one document"
+            if setting
+            else f"is too large to be a config file {sizes}; check the path",
         )
         if status.st_size > max_bytes:
             raise too_big

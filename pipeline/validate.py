@@ -4,9 +4,6 @@ Exit status as the README says: problems found are a list (exit 1), a folder tha
 cannot be checked at all (missing, not a folder, no pipeline output) is an error
 (exit 2). A damaged file (not UTF-8, not JSON, truncated) is a problem found, named
 with its line, not a crash.
-
-`open_output` is the stricter gate `diff` and `export` pass through: they read an
-output only when it is whole, so a broken side is an error, never "no changes".
 """
 
 from __future__ import annotations
@@ -15,63 +12,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit import iter_jsonl, jsonl_lines
-from pipeline.emit.ownership import MANIFEST, MARKER, read_manifest
+from pipeline.emit import jsonl_lines
+from pipeline.emit.ownership import MANIFEST, MARKER, inside, read_manifest
+from pipeline.emit.readback import REQUIRED_FILES, RERUN, SEGMENT_FILES, check_folder
 from pipeline.errors import PipelineError
 from pipeline.files import file_digest
 from pipeline.types.records import FILE_NAMES, LINKS
-
-SEGMENT_FILES = ("sections.jsonl", "paragraphs.jsonl", "sentences.jsonl")
-# Files every output holds; the manifest must list (and so vouch for) each.
-REQUIRED_FILES = (
-    *SEGMENT_FILES,
-    "alignments.jsonl",
-    "unaligned.jsonl",
-    *(f"{name}.jsonl" for name in FILE_NAMES.values()),
-)
-RERUN = "run the pipeline again to rewrite the output"
-
-
-def _folder(directory: Path) -> None:
-    if not directory.exists():
-        raise PipelineError(str(directory), "no such directory")
-    if not directory.is_dir():
-        raise PipelineError(str(directory), "is not a directory; give a processed/<document-id>/ folder")
-
-
-def _inside(name: str) -> bool:
-    return not os.path.isabs(name) and ".." not in Path(name).parts
-
-
-def open_output(directory: Path) -> dict[str, Any]:
-    """The manifest of a whole output folder: every required and listed file present and unchanged.
-
-    Anything else is one PipelineError naming what is wrong and the fix (`diff` and `export` read
-    nothing else; `validate` lists every problem instead).
-    """
-    _folder(directory)
-    if not os.path.lexists(directory / MANIFEST):
-        raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
-    manifest = read_manifest(directory)
-    if manifest is None:
-        raise PipelineError(str(directory / MANIFEST), f"not a valid manifest (not a JSON object file); {RERUN}")
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not files or not all(isinstance(d, str) and _inside(n) for n, d in files.items()):
-        raise PipelineError(str(directory / MANIFEST), f'no valid file digests ("files"); {RERUN}')
-    missing = [n for n in dict.fromkeys([*REQUIRED_FILES, *files]) if not (directory / n).is_file()]
-    if missing:
-        raise PipelineError(str(directory), f"incomplete output: {', '.join(missing)} missing; {RERUN}")
-    changed = [name for name, digest in files.items() if file_digest(directory / name) != digest]
-    if changed:
-        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
-        raise PipelineError(
-            str(directory), f"{shown}: changed since the pipeline wrote them (damaged or edited); {RERUN}"
-        )
-    for name in files:  # every line readable, even in files the caller does not read itself
-        if name.endswith(".jsonl"):
-            for _ in iter_jsonl(directory / name):
-                pass
-    return manifest
 
 
 def _rows(directory: Path, name: str, problems: list[str]) -> list[dict[str, Any]]:
@@ -94,7 +40,7 @@ def validate_directory(directory: Path) -> list[str]:
     Raises PipelineError only when there is nothing to check: no such folder, or a folder with
     neither a manifest nor the pipeline's marker.
     """
-    _folder(directory)
+    check_folder(directory)
     if not os.path.lexists(directory / MANIFEST) and not (directory / MARKER).exists():
         raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
     problems: list[str] = []
@@ -155,7 +101,7 @@ def _manifest_problems(directory: Path) -> list[str]:
     problems = [f"manifest.json: {required} is not listed" for required in REQUIRED_FILES if required not in files]
     for name, digest in files.items():
         path = directory / name
-        if not _inside(name):
+        if not inside(name):
             problems.append(f"manifest.json: {name} is not a path inside the folder")
         elif not path.is_file():
             problems.append(f"manifest.json: {name} is missing")

@@ -259,7 +259,9 @@ def _special_source(tmp_path: Path, kind: str) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
-@pytest.mark.parametrize("command", ["segment", "align", "align-presplit", "diff", "run-pair", "run-project"])
+@pytest.mark.parametrize(
+    "command", ["segment", "align", "align-presplit", "diff", "run-pair", "run-project", "run-config"]
+)
 def test_fifo_or_device_source_is_refused_by_name_before_any_read(tmp_path, deadline, kind, command):
     special = _special_source(tmp_path, kind)
     out = tmp_path / "out"
@@ -276,6 +278,7 @@ def test_fifo_or_device_source_is_refused_by_name_before_any_read(tmp_path, dead
             "align-presplit": ["align", "--presplit", str(special), str(SEED_TEXT)],
             "diff": ["diff", str(special), str(ABSTRACT)],
             "run-pair": ["run", "--no-translate", "--zh", str(SEED_TEXT), "--en", str(special), "--out", str(out)],
+            "run-config": ["run", "--no-translate", "--config", str(special), "--out", str(out)],
         }[command]
     name = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
     assert_clean_error(run(*args, cwd=tmp_path), str(special), f"is {name}, not a regular file")

@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 from pipeline.emit import read_jsonl
 from pipeline.emit.formats import write_tmx
 from pipeline.emit.ownership import own_files
+from pipeline.emit.readback import open_output
 from pipeline.errors import PipelineError
 from pipeline.files import write_result
-from pipeline.validate import open_output
 
 FORMATS = ("tmx", "xliff", "csv")
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"

@@ -50,10 +50,13 @@ def own_files(folder: Path) -> dict[str, str] | None:
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return None
     # A name reaching outside the folder is no file of this output (a hand-edited manifest).
-    inside = {
-        name: digest for name, digest in files.items() if not os.path.isabs(name) and ".." not in Path(name).parts
-    }
-    return {**inside, MARKER: "", MANIFEST: "", CARRIED: ""}
+    listed = {name: digest for name, digest in files.items() if inside(name)}
+    return {**listed, MARKER: "", MANIFEST: "", CARRIED: ""}
+
+
+def inside(name: str) -> bool:
+    """Whether a name listed in a manifest stays inside the output folder."""
+    return not os.path.isabs(name) and ".." not in Path(name).parts
 
 
 def _parents(names: set[str]) -> set[str]:

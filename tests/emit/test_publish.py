@@ -10,6 +10,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from pipeline.emit.lock import output_lock, recover_stale
 from pipeline.emit.ownership import CARRIED, MARKER, MARKER_TEXT, foreign_entries, own_files
 from pipeline.emit.publish import atomic_directory
@@ -91,4 +93,19 @@ def test_publishing_carries_a_symlink_and_a_folder_as_they_are(tmp_path):
     assert (final / "a.jsonl").read_text() == "new\n"
     assert os.readlink(final / "link") == "notes/n.md" and (final / "link").read_text() == "mine\n"
     assert (final / "notes").stat().st_mode & 0o777 == 0o700
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc"]
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o2775, 0o750])
+@pytest.mark.parametrize("earlier", ["empty folder", "earlier output"])
+def test_the_folders_mode_is_kept_when_it_is_replaced(tmp_path, mode, earlier):
+    final = tmp_path / "doc"
+    if earlier == "empty folder":
+        final.mkdir()
+    else:
+        _output(final, {"a.jsonl": "old\n"})
+    final.chmod(mode)
+    with output_lock(tmp_path, "doc"), atomic_directory(final) as staging:
+        (staging / "a.jsonl").write_text("new\n")
+    assert final.stat().st_mode & 0o7777 == mode and (final / "a.jsonl").read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc"]
