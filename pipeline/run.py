@@ -305,7 +305,7 @@ def _run_locked(
                 "emit": emit_counts,
                 "translate": {
                     "models": sorted(
-                        f"{t.model.name}@{t.model.version}" for t in translators.values() if t.model is not None
+                        f"{t.loaded_model.name}@{t.loaded_model.version}" for t in translators.values() if t.available
                     ),
                     "machine_texts": machine_counts,
                 },
