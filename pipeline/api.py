@@ -152,6 +152,7 @@ def pair_config(zh: Path, en: Path, profile: str | None = None):
         sources=sources,
         pairs=[{"zh": sources[0].id, "en": [sources[1].id]}],
         files=files,
+        standalone=True,
     )
 
 

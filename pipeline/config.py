@@ -35,9 +35,10 @@ class Config:
     sources: list[SourceSpec]
     pairs: list[dict[str, Any]]
     files: list[Path]  # every config file read, for the hash
-    # The config/pipeline.yaml read, or None for the built-in defaults (`run --zh/--en`, commands
-    # outside a project): then nothing is written beside the user's files (no logs/, no .cache/).
-    config_file: Path | None = None
+    # A pair run outside any project (`run --zh/--en`): nothing is written beside the user's files
+    # (the run log goes to the user's cache folder), sources are recorded by absolute path, and the
+    # id, made from a file name, may collide, so an output another pair made is never replaced.
+    standalone: bool = False
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -114,7 +115,6 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG, profile: str | None = 
         sources=[SourceSpec(**entry.model_dump()) for entry in declared.sources],
         pairs=[{"zh": pair.zh, "en": pair.en} for pair in declared.pairs],
         files=files,
-        config_file=config_path.resolve(),
     )
 
 

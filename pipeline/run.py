@@ -214,7 +214,7 @@ def run_pipeline(
     check_output_root(out_root)
     check_target(out_root / config.document_id)
     with output_lock(out_root, config.document_id, log):
-        if config.config_file is None:
+        if config.standalone:
             # An id made from file names (`run --zh/--en`) can collide: under the lock, before the
             # work, an output another pair made is never replaced. A project's document.id is the
             # user's own choice, and a new version of its sources may well lie elsewhere.
@@ -226,7 +226,7 @@ def recorded_patterns(config: Config) -> list[str]:
     """The source paths a run of `config` records in its manifest (globs stay patterns)."""
     from pipeline.ingest import recorded_pattern
 
-    return [recorded_pattern(config.root, spec, relative=config.config_file is not None) for spec in config.sources]
+    return [recorded_pattern(config.root, spec, relative=not config.standalone) for spec in config.sources]
 
 
 def _run_locked(
@@ -241,7 +241,7 @@ def _run_locked(
             config.sources,
             allow_outside=allow_outside,
             max_bytes=config.settings.ingest.max_bytes,
-            relative=config.config_file is not None,  # outside a project there is no root to be relative to
+            relative=not config.standalone,  # outside a project there is no root to be relative to
         )
     for notice in notices:
         log(f"notice: {notice}")
@@ -328,7 +328,7 @@ def _write_run_log(
 ) -> None:
     """Timings change every run, so they live outside the deterministic outputs; a failure is a warning."""
     # Outside a project the log goes to the user's cache folder, never into the working directory.
-    log_dir = config.path(config.settings.log_dir) if config.config_file is not None else user_cache_dir()
+    log_dir = user_cache_dir() if config.standalone else config.path(config.settings.log_dir)
     entry = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "document": config.document_id,

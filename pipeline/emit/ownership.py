@@ -131,4 +131,4 @@ def discard(folder: Path, own: set[str] | None, published: Path | None) -> list[
             os.rmdir(directory)
         except OSError:
             pass
-    return kept
+    return sorted(kept)

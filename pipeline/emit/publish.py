@@ -56,6 +56,7 @@ __all__ = [
     "is_pipeline_output",
     "output_lock",
     "recover_stale",
+    "remove_output",
 ]
 
 # Errors of the disk itself, reported as such whatever file the run was writing.
@@ -141,6 +142,24 @@ def check_producer(final: Path, declared: list[str]) -> None:
         f"holds the output of another source pair ({' + '.join(old)}), not of this one ({' + '.join(declared)}); "
         "give --out another folder, or move that output away",
     )
+
+
+def remove_output(final: Path, log: Callable[[str], None] = _stderr) -> bool:
+    """Delete an earlier output the way a re-run replaces one: the pipeline's own unchanged files only.
+
+    Anything else in it (the user's files, an own file edited since) stays and is named. False when
+    `final` is not a pipeline output (nothing is touched) or something was kept. Call under `output_lock`.
+    """
+    if not os.path.lexists(final):
+        return True
+    if not is_pipeline_output(final):
+        return False
+    own = own_files(final)
+    mine = set(own) - set(changed_files(final, own)) if own is not None else {MARKER}
+    kept = discard(final, mine, None)
+    if kept:
+        log(f"notice: {final}: kept {_names(kept)}: not written by the pipeline, or changed since")
+    return not os.path.lexists(final)
 
 
 def _umask() -> int:

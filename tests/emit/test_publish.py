@@ -109,3 +109,22 @@ def test_the_folders_mode_is_kept_when_it_is_replaced(tmp_path, mode, earlier):
         (staging / "a.jsonl").write_text("new\n")
     assert final.stat().st_mode & 0o7777 == mode and (final / "a.jsonl").read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc"]
+
+
+def test_removing_an_output_deletes_only_the_runs_unchanged_files(tmp_path):
+    from pipeline.emit.publish import remove_output
+
+    final = _output(tmp_path / "doc", {"a.jsonl": "x\n", "csv/a.csv": "x\n", "b.jsonl": "y\n"})
+    (final / "notes.md").write_text("mine\n")
+    (final / "b.jsonl").write_text("edited by hand\n")
+    messages: list[str] = []
+    assert remove_output(final, messages.append) is False
+    assert sorted(p.relative_to(final).as_posix() for p in final.rglob("*")) == ["b.jsonl", "notes.md"]
+    assert len(messages) == 1 and "kept b.jsonl, notes.md" in messages[0]
+    assert not (final / MARKER).exists()  # what is left is no output of the pipeline's any more
+    clean = _output(tmp_path / "clean", {"a.jsonl": "x\n", "csv/a.csv": "x\n"})
+    assert remove_output(clean) is True and not clean.exists()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "x").write_text("x\n")
+    assert remove_output(foreign) is False and (foreign / "x").exists()
