@@ -128,13 +128,30 @@ def read_bounded(path: Path, max_bytes: int, setting: str | None = "ingest.max_b
     return data
 
 
+def _write_stream(target: Path, data: bytes | Callable[[Path], None]) -> None:
+    try:
+        if isinstance(data, bytes):
+            with target.open("wb") as handle:
+                handle.write(data)
+        else:
+            data(target)
+    except OSError as exc:
+        raise PipelineError(str(target), f"not written ({os_problem(exc, target)})") from None
+
+
 def write_result(target: Path, data: bytes | Callable[[Path], None], force: bool = False) -> None:
     """Write one result file atomically; an existing file only with `force`, a folder or device never.
 
-    `data` is the content, or a function that writes the content to the path it is given.
+    `data` is the content, or a function that writes the content to the path it is given. With
+    `force`, a FIFO or a character device (`-o /dev/stdout`) is written to directly, never replaced.
     """
     if target.is_symlink() or target.exists():
         status = target.stat() if target.exists() else None
+        if status is not None and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode)):
+            if not force:
+                raise PipelineError(str(target), f"is {kind_of(status.st_mode)}; give --force to write to it")
+            _write_stream(target, data)
+            return
         if status is None or not stat.S_ISREG(status.st_mode):
             kind = kind_of(status.st_mode) if status else "a broken symbolic link"
             raise PipelineError(str(target), f"is {kind}; give -o the path of a new file")

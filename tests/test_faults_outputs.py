@@ -426,3 +426,10 @@ def test_more_bad_input_is_one_clear_line(tmp_path, case):
     elif case == "segment-wrong-lang":
         result = run("segment", str(REPO / "raw" / "zh" / "000_f4edeb85b38b436d.txt"), "--lang", "en")
         assert_clean_error(result, "written in Chinese (zh) but was given as English (en)")
+
+
+def test_export_writes_into_a_pipe_only_when_told(tmp_path):
+    out = run("export", "csv", str(SHIPPED), "-o", "/dev/null")
+    assert_clean_error(out, "/dev/null: is a character device; give --force to write to it")
+    assert run("export", "csv", str(SHIPPED), "-o", "/dev/null", "--force").returncode == 0
+    assert os.path.exists("/dev/null") and not Path("/dev/null").is_file()  # written to, never replaced
