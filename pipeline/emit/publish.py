@@ -268,12 +268,14 @@ def _publish(final: Path, staging: Path, log: Callable[[str], None]) -> list[str
             backup = final.parent / f".{final.name}.old-{os.getpid()}"
             os.replace(final, backup)
         os.replace(staging, final)
-    except OSError as exc:
+    except BaseException as exc:  # a failed rename, or SIGTERM between the two
         if backup is not None and not os.path.lexists(final):
             os.replace(backup, final)  # put the old output back
-        raise PipelineError(
-            str(final), f"could not be replaced ({os_problem(exc, final)}); the old output is kept"
-        ) from None
+        if isinstance(exc, OSError):
+            raise PipelineError(
+                str(final), f"could not be replaced ({os_problem(exc, final)}); the old output is kept"
+            ) from None
+        raise
     (final / CARRIED).unlink(missing_ok=True)
     if backup is not None:
         # Without a manifest the old folder was empty or held only the marker: delete nothing else.

@@ -128,3 +128,25 @@ def test_removing_an_output_deletes_only_the_runs_unchanged_files(tmp_path):
     foreign.mkdir()
     (foreign / "x").write_text("x\n")
     assert remove_output(foreign) is False and (foreign / "x").exists()
+
+
+@pytest.mark.parametrize("failure", [OSError(16, "Device or resource busy"), KeyboardInterrupt()])
+def test_a_swap_that_fails_halfway_puts_the_old_output_back(tmp_path, monkeypatch, failure):
+    import pipeline.emit.publish as publish
+    from pipeline.errors import PipelineError
+
+    final = _output(tmp_path / "doc", {"a.jsonl": "old\n"})
+    (final / "notes.md").write_text("mine\n")
+    real = os.replace
+
+    def second_rename_fails(source, target):
+        if Path(source).name.startswith(".doc.tmp-"):
+            raise failure
+        real(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", second_rename_fails)
+    expected = PipelineError if isinstance(failure, OSError) else KeyboardInterrupt
+    with pytest.raises(expected), output_lock(tmp_path, "doc"), atomic_directory(final) as staging:
+        (staging / "a.jsonl").write_text("new\n")
+    assert (final / "a.jsonl").read_text() == "old\n" and (final / "notes.md").read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc"]
