@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import MarkdownSource
 
 TOC = re.compile(r"^[ \t]*\[\[toc\]\][ \t]*$", re.M | re.I)
