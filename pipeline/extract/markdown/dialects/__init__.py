@@ -11,7 +11,7 @@ unknown tags keep their text and lose their markup (see html_lines, inline).
 
 from __future__ import annotations
 
-from pipeline.extract.markdown.dialects import hugo, mdbook, mdx, mkdocs, myst, vitepress
+from pipeline.extract.markdown.dialects import hugo, liquid, mdbook, mdx, mkdocs, myst, vitepress
 from pipeline.extract.markdown.dialects.base import Dialect
 from pipeline.extract.markdown.source import MarkdownSource
 
@@ -23,6 +23,7 @@ DIALECTS: tuple[Dialect, ...] = (
     mdx.DIALECT,
     hugo.DIALECT,
     mdbook.DIALECT,
+    liquid.DIALECT,
     vitepress.DIALECT,
 )
 

@@ -20,7 +20,8 @@ INTERPOLATION = re.compile(r"\{\{\s+[^{}\n]*\}\}")  # "{{ expression }}" (Hugo a
 
 
 def detect(src: MarkdownSource) -> bool:
-    return any(outside_code(src, pattern) for pattern in (TOC, CODE_IMPORT, INTERPOLATION))
+    # `{{ expression }}` alone does not tell VitePress from Liquid (liquid.py reads both the same way).
+    return any(outside_code(src, pattern) for pattern in (TOC, CODE_IMPORT))
 
 
 def prepare(src: MarkdownSource) -> None:
