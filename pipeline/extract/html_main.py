@@ -121,14 +121,16 @@ def content_root(root) -> tuple[object, bool]:
     """The element holding the document, and whether page markup said so (else found by density)."""
     marked = [el for el in root.iter("main") if not is_chrome(el)] or root.xpath('//*[@role="main"]')
     if marked:
-        return max(marked, key=text_length), True
+        # Inside it, a dominant <article> is the document without the page's table of contents and
+        # pager (Docusaurus, MkDocs Material put both inside <main>).
+        main = max(marked, key=text_length)
+        article = _dominant_article(main)
+        return (main if article is None else article), True
     body = root.find(".//body")
     body = body if body is not None else root
-    articles = list(body.iter("article"))
-    if articles:
-        best = max(articles, key=text_length)
-        if text_length(best) >= ARTICLE_SHARE * text_length(body):
-            return best, True
+    article = _dominant_article(body)
+    if article is not None:
+        return article, True
     node = body
     while True:
         total = text_length(node)
@@ -139,6 +141,15 @@ def content_root(root) -> tuple[object, bool]:
         if text_length(best) < DOMINANT_SHARE * total:
             return node, False
         node = best
+
+
+def _dominant_article(container):
+    """The <article> inside `container` holding ARTICLE_SHARE of its text, if there is one."""
+    articles = [el for el in container.iter("article") if not is_chrome(el)]
+    if not articles:
+        return None
+    best = max(articles, key=text_length)
+    return best if text_length(best) >= ARTICLE_SHARE * text_length(container) else None
 
 
 def parse_page(text: str):
