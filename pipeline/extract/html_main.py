@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # Elements that are never document text, wherever they are.
@@ -155,4 +156,7 @@ def _dominant_article(container):
 def parse_page(text: str):
     """An lxml tree of a page (an XML declaration, which lxml refuses on text, removed)."""
     text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
-    return lxml_html.document_fromstring(text or "<html></html>")
+    try:
+        return lxml_html.document_fromstring(text or "<html></html>")
+    except etree.ParserError:  # nothing but a comment or white space: a page without content
+        return lxml_html.document_fromstring("<html></html>")

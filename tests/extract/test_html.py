@@ -132,3 +132,8 @@ def test_inside_main_a_dominant_article_leaves_out_the_table_of_contents():
         ("paragraph", "A chart is a Helm package that holds everything needed to run an application."),
         ("paragraph", "A release is an instance of a chart running in a cluster, with its own name."),
     ]
+
+
+def test_a_page_of_nothing_but_a_comment_has_no_blocks():
+    doc = extract_html(ingested("<!-- only a comment"))
+    assert doc.blocks == [] and doc.text == ""
