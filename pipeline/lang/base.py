@@ -1,17 +1,22 @@
-"""The interface every language module implements."""
+"""The interface every language module implements.
+
+spaCy is not imported here: stages that only name the interface (records, questions,
+diff of two outputs) do without it; the language modules import it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from sys import intern
-
-import numpy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.anchors import AnchorPatterns, find_anchors
 from pipeline.types import Anchor
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,9 @@ def set_sentence_starts(doc: Doc, starts: list[bool]) -> Doc:
     Doc for each assignment: quadratic on a long paragraph (a 40,000-character
     line took 6 s). `Doc.from_array` writes them all at once.
     """
+    import numpy  # both loaded with spaCy already: the caller is a spaCy component
+    from spacy.attrs import SENT_START
+
     if len(doc):
         # uint64 as spaCy stores attributes; -1 (not a start) wraps and is read back as -1.
         values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64").reshape(-1, 1)
@@ -52,9 +60,18 @@ def set_sentence_starts(doc: Doc, starts: list[bool]) -> Doc:
 
 class LanguageRules:
     lang: str = "und"
-    nlp: Language
     anchor_patterns: AnchorPatterns
     word_joiner = " "
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, built on first use, once: a document's segmentation also builds the
+        other language's rules (for sentences written in it), and most documents never use them;
+        the Chinese ones cost jieba's dictionary (~0.4 s)."""
+        return self.build_nlp()
+
+    def build_nlp(self) -> Language:
+        raise NotImplementedError
 
     def normalise(self, text: str) -> str:
         raise NotImplementedError

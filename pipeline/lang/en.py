@@ -99,19 +99,21 @@ class EnglishRules(LanguageRules):
     anchor_patterns = ANCHOR_PATTERNS
 
     def __init__(self, settings: EnSegmentSettings | None = None):
-        settings = settings or EnSegmentSettings()  # the defaults are the settings' own, defined there only
-        self.nlp = spacy.blank("en")
+        self.settings = settings or EnSegmentSettings()  # the defaults are the settings' own, defined there only
+
+    def build_nlp(self) -> Language:
+        settings = self.settings
+        nlp = spacy.blank("en")
         for abbreviation in list(settings.abbreviations) + list(settings.sentence_final_abbreviations):
             # "et al." is two tokens; protect its last word.
             for word in abbreviation.split():
                 if word.endswith("."):
-                    tokenizer = self.nlp.tokenizer  # spaCy's Tokenizer (typed as a plain callable)
+                    tokenizer = nlp.tokenizer  # spaCy's Tokenizer (typed as a plain callable)
                     tokenizer.add_special_case(word, [{ORTH: word}])  # type: ignore[union-attr]
                     tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])  # type: ignore[union-attr]
-        self.nlp.add_pipe("sentencizer")
-        self.nlp.add_pipe(
-            "en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)}
-        )
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)})
+        return nlp
 
     def normalise(self, text: str) -> str:
         return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()

@@ -151,17 +151,22 @@ class ChineseRules(LanguageRules):
     word_joiner = ""
 
     def __init__(self, user_dictionary: str | Path | None = None):
+        self.user_dictionary = user_dictionary
+
+    def build_nlp(self) -> Language:
         import jieba
+
+        from pipeline.lang import jieba_dictionary
 
         jieba.setLogLevel(logging.WARNING)
         # A tokenizer of our own: a user dictionary loaded into jieba's global one would change
         # every other ChineseRules in the process (results depending on what ran before).
-        self.tokenizer = jieba.Tokenizer()
-        if user_dictionary and Path(user_dictionary).is_file():
-            self.tokenizer.load_userdict(str(user_dictionary))
-        self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        self.nlp.tokenizer.jieba_seg = self.tokenizer  # type: ignore[union-attr]  # spaCy's ChineseTokenizer
-        self.nlp.add_pipe("zh_sentence_rules")
+        tokenizer = jieba_dictionary.new_tokenizer(self.user_dictionary)
+        jieba_dictionary.prepare_global_tokenizer()  # spaCy initialises it below; spare a second read
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        nlp.tokenizer.jieba_seg = tokenizer  # type: ignore[union-attr]  # spaCy's ChineseTokenizer
+        nlp.add_pipe("zh_sentence_rules")
+        return nlp
 
     def normalise(self, text: str) -> str:
         # NFKC folds full-width ,（： into their half-width forms; spaces between
