@@ -1,9 +1,9 @@
 """Language rules, one module per language, behind one registry.
 
 Importing this package is cheap: spaCy loads with the first `rules_for` (or the first import
-of `lang.base`, `lang.zh`, `lang.en`), without torch and spaCy's command line
-(`lang.spacy_import`: every submodule's import runs this package first, so its finder is in
-place before spaCy's import).
+of `lang.zh`, `lang.en`), without torch, spaCy's command line and pkg_resources
+(`lang.lean_imports`: every submodule's import runs this package first, so its finder is in
+place before spaCy's or jieba's import).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.lang import spacy_import
+from pipeline.lang import lean_imports
 
-spacy_import.install()
+lean_imports.install()
 
 SUPPORTED = ("zh", "en")
 

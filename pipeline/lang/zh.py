@@ -151,7 +151,10 @@ class ChineseRules(LanguageRules):
     word_joiner = ""
 
     def __init__(self, user_dictionary: str | Path | None = None):
-        self.user_dictionary = user_dictionary
+        # Read now, loaded into jieba with the rest on first use (`nlp`): a relative path means the
+        # working folder of now, and a corpus worker's next pair may run in another one.
+        path = Path(user_dictionary) if user_dictionary else None
+        self.user_dictionary = (str(path), path.read_bytes()) if path and path.is_file() else None
 
     def build_nlp(self) -> Language:
         import jieba

@@ -1,4 +1,4 @@
-"""spaCy is imported without torch and without its command line (lang/spacy_import.py), in real processes.
+"""spaCy and jieba are imported without torch, spaCy's command line and pkg_resources (lang/lean_imports.py).
 
 What a process has imported is only known in a fresh one: the test process has imported
 everything by now. Each test runs a small script in its own interpreter and reads back
@@ -12,7 +12,8 @@ import sys
 import pytest
 from conftest import EN_ABSTRACT, FIXTURES, REPO, SEED
 
-NEVER = ("torch", "typer", "weasel", "httpx")  # torch through thinc; the rest through spacy.cli
+# torch through thinc; typer, weasel, httpx through spacy.cli; pkg_resources through jieba
+NEVER = ("torch", "typer", "weasel", "httpx", "pkg_resources")
 
 
 def _run(script: str, *args: str) -> subprocess.CompletedProcess:
@@ -35,7 +36,7 @@ sys.exit(code)
     [(SEED, "zh", True), (EN_ABSTRACT, "en", False)],
     ids=["chinese", "english"],
 )
-def test_segment_of_a_text_file_imports_neither_torch_nor_spacy_cli(tmp_path, page, lang, jieba):
+def test_segment_of_a_text_file_imports_no_torch_no_spacy_cli_no_pkg_resources(tmp_path, page, lang, jieba):
     result = _run(SEGMENT, str(page), *NEVER)
     assert result.returncode == 0, result.stderr
     sentences = [json.loads(line) for line in result.stdout.splitlines() if '"type":"sentence"' in line]
@@ -54,14 +55,16 @@ from pipeline.settings import TranslateSettings
 from pipeline.translate import make_translators
 
 words = rules_for("zh").words("大型语言模型已成为最有效的方法之一。") + rules_for("en").words("It works.")
-import thinc.compat
-before = "torch" in sys.modules
+import jieba._compat, thinc.compat
+before = "torch" in sys.modules or "pkg_resources" in sys.modules
+with jieba._compat.get_module_res("dict.txt") as handle:  # jieba's way without pkg_resources
+    dictionary_read = handle.read() == (Path(jieba.__file__).parent / "dict.txt").read_bytes()
 found, notices = make_translators(
     TranslateSettings(backend="argos", packages_dir=sys.argv[1], cache_dir=sys.argv[2]), None
 )
 translated = found["zh-en"].translate(["神说要有光。"])
 import argostranslate.translate  # its sentence splitters: stanza, which imports torch
-import torch
+import pkg_resources, torch
 import spacy
 from spacy.cli import download  # argostranslate's use of spaCy's command line: the real one
 print(json.dumps({
@@ -70,6 +73,8 @@ print(json.dumps({
     "torch_before": before,
     "torch_works": torch.ones(2).sum().item() == 2.0,
     "stanza": "stanza" in sys.modules,
+    "pkg_resources": pkg_resources.__name__,
+    "dictionary_read": dictionary_read,
     "translated": translated,
     "notices": notices,
     "download": download.__module__,
@@ -79,8 +84,8 @@ print(json.dumps({
 
 
 @pytest.mark.end_to_end
-def test_translation_and_torch_work_after_spacy_in_the_same_process(tmp_path):
-    # Refused to thinc's probe only, torch stays importable: argostranslate's sentence splitter (stanza) needs it.
+def test_translation_torch_and_pkg_resources_work_after_spacy_and_jieba_in_the_same_process(tmp_path):
+    # Refused to thinc's and jieba's probes only, both stay importable: argostranslate's splitter (stanza) needs torch.
     from pipeline.translate import install_package
 
     packages = tmp_path / "packages"
@@ -91,6 +96,7 @@ def test_translation_and_torch_work_after_spacy_in_the_same_process(tmp_path):
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["words"] > 3 and report["notices"] == []
     assert report["thinc_has_torch"] is False and report["torch_before"] is False
+    assert report["dictionary_read"] is True and report["pkg_resources"] == "pkg_resources"
     assert report["torch_works"] is True and report["stanza"] is True  # argostranslate's splitter, after spaCy
     assert len(report["translated"]) == 1 and isinstance(report["translated"][0], str) and report["translated"][0]
     assert report["download"] == "spacy.cli.download" and report["info"] is True

@@ -1,7 +1,10 @@
-"""spaCy's import without what the pipeline never uses: torch, and spaCy's command line.
+"""The language libraries' imports without what the pipeline never uses: torch, spaCy's command
+line, pkg_resources.
 
-`import spacy` cost about 2 s here (`python -X importtime`), most of it in two places the
-pipeline never reaches (it uses blank pipelines with rule-based, numpy-backed components):
+Measured with `python -X importtime` (whole `pipeline segment` processes took 5-7 s on this
+shared machine, ~2-3 s on a quiet one, before reading a byte), three imports done by the
+libraries themselves, for features the pipeline does not use (blank spaCy pipelines with
+rule-based, numpy-backed components; jieba's dictionary and HMM):
 
 - torch, ~1.3 s: spaCy imports thinc, and `thinc/compat.py` probes `import torch` to offer
   PyTorch layers. torch is installed because argostranslate's sentence splitter (stanza)
@@ -9,16 +12,19 @@ pipeline never reaches (it uses blank pipelines with rule-based, numpy-backed co
 - spaCy's command line, ~0.3 s: `spacy/__init__.py` runs `from .cli.info import info` (for
   `spacy.info()`), which imports every CLI command and with them typer, weasel, httpx, rich,
   requests and jinja2.
+- pkg_resources, ~0.4 s: `jieba/_compat.py` tries it to open its data files, and opens them
+  as plain files next to its modules without it (the same files: jieba is a folder).
 
 A meta-path finder, put first on `sys.meta_path` when `pipeline.lang` is imported (before
-any of its modules imports spaCy), acts only while those two modules are being executed
-(each sits in `sys.modules` without yet defining the name that follows the import), and
-only for imports not done yet (the import system asks finders only for modules not in
-`sys.modules`):
+any of its modules imports spaCy or jieba), acts only while one of those three modules is
+being executed (it sits in `sys.modules` without yet defining the name that follows the
+import), and only for imports not done yet (the import system asks finders only for
+modules not in `sys.modules`):
 
-- thinc's `import torch` fails; thinc records `has_torch = False`, as on a machine without
-  torch. torch itself stays importable: argostranslate and stanza import it later in the
-  same process as usual (tests/test_translate.py runs them).
+- thinc's `import torch` and jieba's `import pkg_resources` fail with ImportError, which both
+  catch: thinc records `has_torch = False`, as on a machine without torch; jieba takes its
+  fallback. Both stay importable: argostranslate and stanza import torch later in the same
+  process as usual (tests/lang/test_lean_imports.py runs them).
 - `spacy.cli` and `spacy.cli.info` are small stand-ins: `spacy.info(...)`, and any name taken
   from `spacy.cli` (`from spacy.cli import download`, as argostranslate does), import the real
   command line then and forward to it; its submodules stay importable (the stand-in package
@@ -38,8 +44,11 @@ import sys
 import types
 from typing import Any
 
-# (module being executed, a name it defines only after the import in question)
-THINC_PROBE = ("thinc.compat", "has_torch")  # `import torch` comes first in thinc/compat.py
+# module refused -> (the module whose import of it is refused, a name that module defines after that import)
+REFUSED = {
+    "torch": ("thinc.compat", "has_torch"),
+    "pkg_resources": ("jieba._compat", "get_module_res"),
+}
 SPACY_INIT = ("spacy", "blank")  # `from .cli.info import info` comes before `def blank`
 CLI_PACKAGE, CLI_INFO = "spacy.cli", "spacy.cli.info"
 
@@ -69,10 +78,10 @@ def info(*args: Any, **kwargs: Any) -> Any:
     return _real_info_module().info(*args, **kwargs)
 
 
-class SpacyImportFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class LeanImportFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, fullname, path=None, target=None):
-        if fullname == "torch" and _executing(*THINC_PROBE):
-            raise ModuleNotFoundError("torch is not offered to thinc (see pipeline.lang.spacy_import)", name="torch")
+        if fullname in REFUSED and _executing(*REFUSED[fullname]):
+            raise ModuleNotFoundError(f"{fullname} is not offered here (see pipeline.lang.lean_imports)", name=fullname)
         if fullname in (CLI_PACKAGE, CLI_INFO) and _executing(*SPACY_INIT):
             real = importlib.machinery.PathFinder.find_spec(fullname, path)
             if real is not None:  # else spaCy changed; let the import system report it
@@ -100,5 +109,5 @@ class SpacyImportFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 def install() -> None:
     """Put the finder first on `sys.meta_path`, once per process."""
-    if not any(isinstance(finder, SpacyImportFinder) for finder in sys.meta_path):
-        sys.meta_path.insert(0, SpacyImportFinder())
+    if not any(isinstance(finder, LeanImportFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, LeanImportFinder())
