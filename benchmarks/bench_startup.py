@@ -17,6 +17,10 @@ PYTHONDONTWRITEBYTECODE environment would make every process compile `pipeline/`
 The processes get a bytecode folder of their own (PYTHONPYCACHEPREFIX, a temporary
 folder) filled by one uncounted warm-up run per case, so they start as an installed
 package does; nothing is written into the repository or the virtual environment.
+
+Printed with the figures: the load average and the time of a fixed Python loop in this
+process, because the shared machine's speed varies (the same loop took 0.73 s and 0.95 s
+an hour apart, and the processes' times with it): compare runs with like reference times.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ OPENING_EN = ROOT / "tests" / "fixtures" / "align" / "science.en"
 RUNS = 10
 PAGE_CHARACTERS = {"zh": 1_500}  # a printed page of Chinese body text: about 1,500 characters
 TARGETS = {"version": 0.3, "segment": 1.0}
+REFERENCE_LOOP = 10_000_000  # sum(range(...)), timed in this process: the same work on every run
 
 
 def zh_page(folder: Path) -> Path:
@@ -75,6 +80,16 @@ def seconds(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime
 
 
+def reference_loop_seconds() -> float:
+    """A fixed pure-Python loop (min of 3): how fast the machine runs Python right now, to compare runs."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(range(REFERENCE_LOOP))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per case, the minimum is kept (default {RUNS})")
@@ -104,8 +119,11 @@ def main() -> int:
         for _ in range(runs):
             for name, arguments, _ in cases:
                 timings[name].append(seconds(arguments, env))
-    load = os.getloadavg()[0]
-    print(f"whole processes, minimum of {runs} runs (wall clock); load average {load:.1f} on {os.cpu_count()} CPUs")
+    load, reference = os.getloadavg()[0], reference_loop_seconds()
+    print(
+        f"whole processes, minimum of {runs} runs (wall clock); load average {load:.1f} on {os.cpu_count()} CPUs; "
+        f"reference loop sum(range({REFERENCE_LOOP:,})) {reference:.2f} s"
+    )
     missed = 0
     for name, _, kind in cases:
         walls = sorted(wall for wall, _ in timings[name])
