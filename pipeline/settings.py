@@ -5,7 +5,7 @@ validates its config on load). Unknown keys and wrong types are rejected
 with one line naming the file, the YAML line and column, the key path and
 what was expected:
 
-    config/pipeline.yaml:23:9: align.band: expected an integer, got 'sixty'
+    config/pipeline.yaml:31:10: align.band.min: expected an integer, got 'sixty'
 
 A document profile (config/profiles/*.yaml) holds what belongs to one
 document (its record structure, expected counts, its own glossary terms);
@@ -164,13 +164,21 @@ class AlignCoarse(_Strict):
     max_cells: int = Field(20_000_000, ge=1)
 
 
+class AlignBand(_Strict):
+    # Half-width of the search band around the diagonal the two sides' lengths predict, in
+    # segments: `min`, or `per_sqrt` x the square root of the longer side's count when that is
+    # wider (on a long text the real path wanders further from the diagonal).
+    min: int = Field(60, ge=1)
+    per_sqrt: float = Field(2.0, ge=0)
+
+
 class AlignSettings(_Strict):
     # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
     glossary: list[str] = Field(default_factory=list)
     beads: list[tuple[int, int]] = Field(
         default_factory=lambda: [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
     )
-    band: int = Field(60, ge=1)
+    band: AlignBand = AlignBand()
     weights: AlignWeights = AlignWeights()
     penalties: AlignPenalties = AlignPenalties()
     length: AlignLength = AlignLength()
@@ -180,6 +188,15 @@ class AlignSettings(_Strict):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else ([] if value is None else value)
+
+    @field_validator("band", mode="before")
+    @classmethod
+    def _band_is_a_mapping(cls, value: Any) -> Any:
+        if isinstance(value, int | float):
+            raise ValueError(
+                f"now a mapping: `band: {value}` was a minimum, write `band: {{min: {value}}}` (README, Alignment)"
+            )
+        return value
 
     @field_validator("beads")
     @classmethod

@@ -284,9 +284,10 @@ def _settings_error(tmp_path, yaml_text):
     "yaml_text, message",
     [
         (
-            "profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
-            "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'",
+            "profile: anwar2024-foundational-challenges\nalign:\n  band:\n    min: sixty\n",
+            "config/pipeline.yaml:4:10: align.band.min: expected an integer, got 'sixty'",
         ),
+        ("align:\n  band: 60\n", "config/pipeline.yaml:2:9: align.band: now a mapping: `band: 60` was a minimum"),
         ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
         ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
         ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
@@ -337,9 +338,9 @@ def test_profile_errors_name_the_profile_file(tmp_path, profile_text, message):
 
 def test_config_error_through_the_cli_is_one_line_exit_2(tmp_path):
     project = _project(tmp_path)
-    (project / "config" / "pipeline.yaml").write_text("align:\n  band: sixty\n", encoding="utf-8")
+    (project / "config" / "pipeline.yaml").write_text("align:\n  band:\n    min: sixty\n", encoding="utf-8")
     result = _run("run", "--config", str(project / "config" / "pipeline.yaml"))
-    _assert_clean_error(result, "pipeline.yaml:2:9: align.band: expected an integer, got 'sixty'")
+    _assert_clean_error(result, "pipeline.yaml:3:10: align.band.min: expected an integer, got 'sixty'")
 
 
 @pytest.mark.parametrize(

@@ -13,82 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from pipeline.align import coarse
 from pipeline.align.features import SideFeatures
+from pipeline.align.params import AlignParams
 from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
-from pipeline.settings import AlignCoarse, AlignPenalties, AlignSettings, AlignWeights
 from pipeline.types import Bead
 
 INF = np.inf
 
 
-def _defaults() -> AlignSettings:
-    return AlignSettings()
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """The DP's parameters; defaults are those of settings.AlignSettings (defined there only)."""
-
-    beads: tuple[tuple[int, int], ...] = tuple(tuple(b) for b in _defaults().beads)
-    band: int = _defaults().band
-    weights: dict = field(default_factory=lambda: _defaults().weights.model_dump())
-    penalties: dict = field(default_factory=lambda: _defaults().penalties.as_dict())
-    ratio: float = _defaults().length.ratio  # English characters per Chinese character (prior when not estimated)
-    variance: float = _defaults().length.variance  # Gale-Church variance per Chinese character, at that ratio
-    estimate_ratio: bool = _defaults().length.estimate_ratio  # estimate the ratio from the two texts
-    coarse: dict = field(default_factory=lambda: _defaults().coarse.model_dump())  # settings.AlignCoarse
-
-    def __post_init__(self) -> None:
-        # Dicts given by hand (tests, benchmarks) pass the settings' own validation and get
-        # every key, so the aligner indexes them without defaults of its own.
-        object.__setattr__(self, "weights", AlignWeights(**self.weights).model_dump())
-        object.__setattr__(self, "penalties", AlignPenalties(**self.penalties).as_dict())
-        object.__setattr__(self, "coarse", AlignCoarse(**self.coarse).model_dump())
-
-    @classmethod
-    def from_settings(cls, settings: AlignSettings) -> AlignParams:
-        return cls(
-            beads=tuple(tuple(b) for b in settings.beads),
-            band=settings.band,
-            weights=settings.weights.model_dump(),
-            penalties=settings.penalties.as_dict(),
-            ratio=settings.length.ratio,
-            variance=settings.length.variance,
-            estimate_ratio=settings.length.estimate_ratio,
-            coarse=settings.coarse.model_dump(),
-        )
-
-    def for_texts(self, zh_total: float, en_total: float, zh_count: int, en_count: int) -> AlignParams:
-        """The length model fitted to these two texts, as Gale and Church fit c to their data.
-
-        How many English characters a Chinese one becomes depends on the text
-        (terse classical Chinese vs technical prose full of Latin terms), so the
-        ratio comes from the texts themselves when there is enough of them, and
-        the variance scales with it.
-        """
-        if not self.estimate_ratio or min(zh_count, en_count) < 3 or zh_total <= 0 or en_total <= 0:
-            return self
-        ratio = min(max(en_total / zh_total, self.ratio / 2), self.ratio * 1.5)
-        return dataclasses.replace(self, ratio=ratio, variance=self.variance * ratio / self.ratio, estimate_ratio=False)
-
-    def length_only(self) -> AlignParams:
-        """The Gale-Church baseline: the same programme with every other signal off."""
-        weights = {k: (v if k == "length" else 0.0) for k, v in self.weights.items()}
-        return dataclasses.replace(self, weights=weights)
-
-
-def band_limits(zh: SideFeatures, en: SideFeatures, band: int) -> tuple[np.ndarray, np.ndarray]:
-    """Column range of each row, around the diagonal the cumulative lengths predict."""
-    n, m = len(zh.lengths), len(en.lengths)
+def band_limits(zh: SideFeatures, en: SideFeatures, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column range of each row, `width` either side of the diagonal the cumulative lengths predict."""
+    m = len(en.lengths)
     cz = prefix_sums(zh.lengths + 1)
     ce = prefix_sums(en.lengths + 1)
     centre = np.searchsorted(ce / ce[-1], cz / cz[-1], side="left")
-    width = max(band, int(2 * math.sqrt(max(n, m, 1))))
     lo = np.clip(centre - width, 0, m)
     hi = np.clip(centre + width, 0, m)
     lo[0], hi[-1] = 0, m
@@ -103,8 +45,8 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
     params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
-    if max(n, m) < params.coarse["above"]:
-        lo, hi = band_limits(zh, en, params.band)
+    if max(n, m) < params.coarse.above:
+        lo, hi = band_limits(zh, en, params.band_half_width(n, m))
         scorer = BeadScorer(zh, en, params, lo, hi)
         return _beads(_search(scorer, lo, hi, n, m), scorer)
     return _coarse_to_fine(zh, en, params)
@@ -113,27 +55,30 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
 def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
     """A long text: a coarse path over runs of segments, then the fine search in a margin around it."""
     n, m = len(zh.lengths), len(en.lengths)
-    groups = min(n, m, params.coarse["groups"])
+    groups = min(n, m, params.coarse.groups)
     coarse_zh, coarse_en = coarse.merge(zh, groups), coarse.merge(en, groups)
     coarse_n, coarse_m = len(coarse_zh.lengths), len(coarse_en.lengths)
-    lo, hi = band_limits(coarse_zh, coarse_en, params.band)
+    lo, hi = band_limits(coarse_zh, coarse_en, params.band_half_width(coarse_n, coarse_m))
     # A group stands for max(n, m) / groups segments: leaving it unaligned costs what leaving
     # them would (at the sentence price, a coarse path skips where group borders merely disagree).
     coarse_params = dataclasses.replace(
-        params, penalties={**params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups}
+        params.updated(penalties={"skip": params.penalties.skip * max(n, m) / groups}),
+        ratio=params.ratio,
+        variance=params.variance,
+        estimate_ratio=False,
     )
     guide = _search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
-    margin = params.coarse["margin"]
+    margin = params.coarse.margin
     found = None
     while True:
         lo, hi = coarse.band_around(guide, groups, n, m, margin)
-        if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse["max_cells"]:
+        if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse.max_cells:
             return _beads(*found)  # wider would not fit the memory budget: the last search stands
         found = None  # let the narrower search's arrays go before the wider one's are built
         scorer = BeadScorer(zh, en, params, lo, hi)
         found = (_search(scorer, lo, hi, n, m), scorer)
         everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
-        if everything or not coarse.near_edge(found[0], lo, hi, m, max(1, int(margin * params.coarse["near_edge"]))):
+        if everything or not coarse.near_edge(found[0], lo, hi, m, max(1, int(margin * params.coarse.near_edge))):
             return _beads(*found)
         margin *= 2
 
@@ -147,7 +92,7 @@ def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) 
     back = np.full((n + 1, width), -1, dtype=np.int8)
     beads = list(params.beads)
     skip_en = beads.index((0, 1)) if (0, 1) in beads else None
-    skip_cost = params.penalties["skip"]
+    skip_cost = params.penalties.skip
     steps = [(k, a, b) for k, (a, b) in enumerate(beads) if a > 0]
     lo_list, hi_list = lo.tolist(), hi.tolist()
     offsets = np.arange(width)
@@ -245,7 +190,7 @@ def _beads(path, scorer: BeadScorer) -> list[Bead]:
         for column, k in enumerate(where):
             signals_at[k] = {name: float(values[column]) for name, values in sims.items()}
     out = []
-    weights = scorer.params.weights
+    weights = scorer.params.settings.weights.model_dump()
     for k, (i, j, a, b) in enumerate(path):
         zh_ids, en_ids = tuple(range(i - a, i)), tuple(range(j - b, j))
         if a == 0 or b == 0:

@@ -51,7 +51,7 @@ class _Builder:
     def __init__(self, aligner: Aligner, zh_doc: SegmentedDoc, en_doc: SegmentedDoc):
         self.aligner = aligner
         self.result = DocumentAlignment(zh_doc.source.id, en_doc.source.id)
-        self.weights = aligner.params.weights
+        self.weights = aligner.params.settings.weights.model_dump()
 
     def add(self, level: str, zh_ids: list[str], en_ids: list[str], bead: Bead | None) -> None:
         signals = dict(bead.signals) if bead else {}

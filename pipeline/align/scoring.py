@@ -13,15 +13,12 @@ lengths per width, per-row overlap differences), so each is computed once.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline.align.features import SideFeatures
+from pipeline.align.params import AlignParams
 from pipeline.align.rowsets import RowSets, banded_prefix
-
-if TYPE_CHECKING:
-    from pipeline.align.dp import AlignParams
 
 MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
 # Cells (rows x band columns) handled in one vectorised pass: bounds the temporary
@@ -125,10 +122,10 @@ class BeadScorer:
         self.col_lo = np.maximum(0, lo[:n] - max_b)
         self.col_hi = hi[np.minimum(n, np.arange(n) + max_a)]
         self.width = int((self.col_hi - self.col_lo).max()) + 1 if n else 1
-        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights["dictionary"] > 0)
-        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights["anchors"] > 0)
+        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.dictionary > 0)
+        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.anchors > 0)
         self.mt_prefix = None
-        if zh.mt_grams is not None and en.mt_grams is not None and params.weights["mt"] > 0:
+        if zh.mt_grams is not None and en.mt_grams is not None and params.weights.mt > 0:
             self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
             self.mt_zh, self.mt_en = prefix_sums(zh.mt_counts), prefix_sums(en.mt_counts)
 
@@ -175,19 +172,19 @@ class BeadScorer:
         p = self.params
         sims = self._overlaps(a, b, cells)
         size = (a + b) / 2
-        penalty = p.penalties[f"{a}-{b}"]
+        penalty = p.penalty(a, b)
         # The length similarity floored at 1e-12, in logs (no exp/log round trip).
-        cost = -p.weights["length"] * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
+        cost = -p.weights.length * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
         if "dictionary" in sims:
-            cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
-            mismatch = p.penalties["mismatch"]
+            cost = cost + p.weights.dictionary * (1 - sims["dictionary"]) * size
+            mismatch = p.penalties.mismatch
             if mismatch:
                 # Pairs that share (almost) no dictionary words: make skipping them cheaper than pairing.
                 cost = cost + mismatch * np.maximum(0.0, MISMATCH_BELOW - sims["dictionary"]) / MISMATCH_BELOW
         if "anchors" in sims:
             # Shared anchors pull a pair together; anchors on one side only push it apart.
             anchored = sims["anchors"]
-            cost = cost + np.where(np.isnan(anchored), 0.0, p.weights["anchors"] * (0.5 - anchored))
+            cost = cost + np.where(np.isnan(anchored), 0.0, p.weights.anchors * (0.5 - anchored))
         if "mt" in sims:
-            cost = cost + p.weights["mt"] * (1 - sims["mt"]) * size
+            cost = cost + p.weights.mt * (1 - sims["mt"]) * size
         return cost

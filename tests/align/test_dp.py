@@ -23,7 +23,7 @@ def test_every_segment_in_exactly_one_bead():
 
 
 def test_configured_bead_types_are_respected():
-    params = AlignParams(beads=((0, 1), (1, 0), (1, 1)))
+    params = AlignParams().updated(beads=[(0, 1), (1, 0), (1, 1)])
     zh = [seg(i, "一二三四五六七八九十。") for i in range(5)]
     en = [seg(i, "one two three four five six seven.") for i in range(8)]
     beads = Aligner(params).align(zh, en)
@@ -66,8 +66,6 @@ def test_coarse_to_fine_search_finds_the_global_optimum_on_a_long_text():
     # 2,400 x 1,900 Bible lines (the ends do not correspond): above the coarse pass's
     # threshold. The fine search around the coarse path, widened while the path runs along
     # its edge, must end where a search over the whole matrix ends.
-    import dataclasses
-
     from conftest import REPO
 
     from pipeline.align.evaluate import read_lines
@@ -76,10 +74,8 @@ def test_coarse_to_fine_search_finds_the_global_optimum_on_a_long_text():
     zh = [seg(k, s) for k, s in enumerate(read_lines(bible / "zh" / "001")[:2400])]
     en = [seg(k, s) for k, s in enumerate(read_lines(bible / "en" / "001")[:1900])]
     aligner = Aligner()
-    guided = aligner.align(
-        zh, en, dataclasses.replace(aligner.params, coarse={"above": 2000, "groups": 500, "margin": 10})
-    )
+    guided = aligner.align(zh, en, aligner.params.updated(coarse={"above": 2000, "groups": 500, "margin": 10}))
     everywhere = aligner.align(
-        zh, en, dataclasses.replace(aligner.params, band=2400, coarse={"above": 10**9, "groups": 500, "margin": 10})
+        zh, en, aligner.params.updated(band={"min": 2400}, coarse={"above": 10**9, "groups": 500, "margin": 10})
     )
     assert [(b.zh, b.en) for b in guided] == [(b.zh, b.en) for b in everywhere]
