@@ -124,6 +124,10 @@ class AlignWeights(_Strict):
     anchors: float = Field(1.5, ge=0)
     dictionary: float = Field(3.0, ge=0)
     mt: float = Field(2.0, ge=0)
+    # Documents: the cost of each block boundary (paragraph, list item, heading) a bead disagrees
+    # with, and of pairing a heading with body text.
+    blocks: float = Field(1.0, ge=0)
+    headings: float = Field(3.0, ge=0)
 
 
 class AlignPenalties(_Strict):
@@ -179,6 +183,10 @@ class AlignSettings(_Strict):
         default_factory=lambda: [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
     )
     band: AlignBand = AlignBand()
+    # A sentence bead's score is the estimated probability that it is right (align/confidence.py).
+    # Beads scoring at least this are confident: they go into the TMX, lend their text to records,
+    # and count as confident in the run's summary.
+    min_confidence: float = Field(0.9, ge=0, le=1)
     weights: AlignWeights = AlignWeights()
     penalties: AlignPenalties = AlignPenalties()
     length: AlignLength = AlignLength()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.align.dictionary import BilingualDictionary
+from pipeline.align import confidence
 from pipeline.align.dp import Bead, align
 from pipeline.align.features import Featurizer, Segment
 from pipeline.align.params import AlignParams
@@ -48,7 +49,7 @@ class Aligner:
         mt_texts = translator.translate([s.text for s in zh]) if translator is not None else None
         zh_features = featurizer.features(zh, "zh", mt_texts)
         en_features = featurizer.features(en, "en", [] if use_mt else None)
-        return align(zh_features, en_features, params)
+        return confidence.calibrated(align(zh_features, en_features, params))
 
 
 __all__ = ["AlignParams", "Aligner", "Bead", "Segment"]

@@ -12,11 +12,10 @@ depend on the same row, are resolved with a prefix-minimum scan.
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import numpy as np
 
-from pipeline.align import coarse
+from pipeline.align import coarse, evidence
 from pipeline.align.features import SideFeatures
 from pipeline.align.params import AlignParams
 from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
@@ -48,7 +47,7 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     if max(n, m) < params.coarse.above:
         lo, hi = band_limits(zh, en, params.band_half_width(n, m))
         scorer = BeadScorer(zh, en, params, lo, hi)
-        return _beads(_search(scorer, lo, hi, n, m), scorer)
+        return evidence.beads(_search(scorer, lo, hi, n, m), scorer)
     return _coarse_to_fine(zh, en, params)
 
 
@@ -73,13 +72,13 @@ def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> 
     while True:
         lo, hi = coarse.band_around(guide, groups, n, m, margin)
         if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse.max_cells:
-            return _beads(*found)  # wider would not fit the memory budget: the last search stands
+            return evidence.beads(*found)  # wider would not fit the memory budget: the last search stands
         found = None  # let the narrower search's arrays go before the wider one's are built
         scorer = BeadScorer(zh, en, params, lo, hi)
         found = (_search(scorer, lo, hi, n, m), scorer)
         everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
         if everything or not coarse.near_edge(found[0], lo, hi, m, max(1, int(margin * params.coarse.near_edge))):
-            return _beads(*found)
+            return evidence.beads(*found)
         margin *= 2
 
 
@@ -176,30 +175,4 @@ def _windows(steps, lo: np.ndarray, hi: np.ndarray, n: int) -> list[list]:
                 for f, l, s, ok in zip(first.tolist(), last.tolist(), shift.tolist(), usable.tolist())
             ]
         )
-    return out
-
-
-def _beads(path, scorer: BeadScorer) -> list[Bead]:
-    # Every pair bead's signals, computed per bead type in one vectorised pass.
-    signals_at: dict[int, dict] = {}
-    for a, b in {(a, b) for _, _, a, b in path if a and b}:
-        where = [k for k, (_, _, a2, b2) in enumerate(path) if (a2, b2) == (a, b)]
-        ends_i = np.array([path[k][0] for k in where])
-        ends_j = np.array([path[k][1] for k in where])
-        sims = scorer.similarities(a, b, Cells(scorer, ends_i, ends_j))
-        for column, k in enumerate(where):
-            signals_at[k] = {name: float(values[column]) for name, values in sims.items()}
-    out = []
-    weights = scorer.params.settings.weights.model_dump()
-    for k, (i, j, a, b) in enumerate(path):
-        zh_ids, en_ids = tuple(range(i - a, i)), tuple(range(j - b, j))
-        if a == 0 or b == 0:
-            out.append(Bead(zh_ids, en_ids, 0.0, {}))
-            continue
-        signals = {name: (None if math.isnan(v) else round(v, 4)) for name, v in signals_at[k].items()}
-        used = {name: v for name, v in signals.items() if v is not None and weights[name] > 0}
-        total = (
-            sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
-        )
-        out.append(Bead(zh_ids, en_ids, round(total, 4), signals))
     return out

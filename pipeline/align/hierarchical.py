@@ -55,9 +55,7 @@ class _Builder:
 
     def add(self, level: str, zh_ids: list[str], en_ids: list[str], bead: Bead | None) -> None:
         signals = dict(bead.signals) if bead else {}
-        used = {k: v for k, v in signals.items() if v is not None and self.weights[k] > 0}
-        total_weight = sum(self.weights[k] for k in used)
-        shares = {k: round(self.weights[k] * v / total_weight, 4) for k, v in used.items()} if total_weight else {}
+        shares: dict = {}
         status = "aligned" if zh_ids and en_ids else "unaligned"
         first_zh = zh_ids[0] if zh_ids else "-"
         first_en = en_ids[0] if en_ids else "-"
