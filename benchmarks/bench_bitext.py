@@ -10,7 +10,10 @@ character-link F1 and exact-bead F1 per pair and macro-averaged.
 Part 2 judges the beads' scores as probabilities. The calibration split:
 the odd Bible chapters (benchmarks/data/bible) and the 1st, 3rd and 5th
 bitext pairs in name order are the fit half, the even chapters and the
-other two pairs the held-out half. Each pair bead is labelled right or
+other two pairs the held-out half. The fit half also holds unrelated pairs
+(each fit pair's Chinese against another's English), whose beads are all
+wrong. Documents and one-sentence-a-line text have a model each
+(confidence.regime): the Bible fits the second, the document pairs the first. Each pair bead is labelled right or
 wrong (for the bitext pairs by bitext_eval's own exact-bead rule; for the
 Bible, after merging beads inside one verse, as bench_align.py scores it).
 On the held-out half: ROC AUC, expected calibration error (10 bins), and
@@ -93,6 +96,30 @@ def run_pairs(scorer, keep: Path) -> tuple[list, list[calibration.Sample]]:
     return rows, samples
 
 
+def unrelated_samples(scorer) -> list[calibration.Sample]:
+    """Pair beads between files that translate nothing of each other: the Chinese of each fit-half
+    pair against the English of the next one. Every such bead is wrong; the document model learns
+    there what an unrelated pair looks like (only the fit half gets these: the held-out half is
+    judged on real pairs alone)."""
+    from pipeline.align import Aligner
+    from pipeline.align.hierarchical import align_documents
+    from pipeline.api import pair_config
+    from pipeline.run import segment_file
+
+    fit_pairs = [p for k, p in enumerate(scorer.pair_dirs(str(SHARED))) if k % 2 == 0]
+    samples = []
+    for (_, zh_dir, zh, _), (_, en_dir, _, en) in zip(fit_pairs, fit_pairs[1:] + fit_pairs[:1]):
+        zh_path, en_path = Path(zh_dir) / zh, Path(en_dir) / en
+        config = pair_config(zh_path, en_path, "generic")
+        zh_doc, en_doc = segment_file(zh_path, "zh", config), segment_file(en_path, "en", config)
+        for r in align_documents(zh_doc, en_doc, Aligner.from_config(config)).by_level("sentence"):
+            if r.zh and r.en:
+                samples.append(
+                    calibration.sample("unrelated", "fit", (len(r.zh), len(r.en)), r.signals, r.score, False)
+                )
+    return samples
+
+
 def bible_samples() -> list[calibration.Sample]:
     from bible import bead_labels as bible_labels
     from bible import bead_part, load, segments
@@ -142,7 +169,7 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(keep, ignore_errors=True)
-    samples += bible_samples()
+    samples += bible_samples() + unrelated_samples(scorer)
     print(scorer.table(rows))
 
     model = confidence.load_model()

@@ -77,14 +77,15 @@ def bead_labels(bible: Bible, beads) -> list[bool]:
 
     pairs = [(tuple(b.en), tuple(b.zh)) for b in beads]
     gold = {(tuple(s), tuple(t)) for s, t in bible.gold}
+    verses = (bible.en_verses, bible.zh_verses)
     labels: list[bool] = []
     start = 0
     while start < len(pairs):
         # The longest run from `start` that merge_within_verses turns into one bead.
         end = start + 1
-        while end < len(pairs) and len(merge_within_verses(pairs[start : end + 1], bible.en_verses, bible.zh_verses)) == 1:
+        while end < len(pairs) and len(merge_within_verses(pairs[start : end + 1], *verses)) == 1:
             end += 1
-        merged = merge_within_verses(pairs[start:end], bible.en_verses, bible.zh_verses)[0]
+        merged = merge_within_verses(pairs[start:end], *verses)[0]
         labels.extend([merged in gold] * (end - start))
         start = end
     return labels

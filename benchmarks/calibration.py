@@ -23,15 +23,17 @@ L2 = 1.0  # ridge penalty of the logistic fit, on standardised features
 
 @dataclass(frozen=True)
 class Sample:
-    source: str  # "bible" or a bitext pair's name
+    source: str  # "bible", a bitext pair's name, or "unrelated ..."
     part: str  # "fit" or "report"
+    regime: str  # which model reads it (confidence.regime)
     features: tuple[float, ...]
     score: float
     right: bool
 
 
 def sample(source: str, part: str, bead: tuple[int, int], signals: dict, score: float, right: bool) -> Sample:
-    return Sample(source, part, tuple(confidence.features(bead, signals)), float(score), bool(right))
+    features = tuple(confidence.features(bead, signals))
+    return Sample(source, part, confidence.regime(signals), features, float(score), bool(right))
 
 
 def auc(scores: np.ndarray, right: np.ndarray) -> float | None:
@@ -73,32 +75,48 @@ def at_cutoff(scores: np.ndarray, right: np.ndarray, cutoff: float) -> tuple[flo
     return precision, recall, int(kept.sum())
 
 
-def arrays(samples: list[Sample], model: confidence.ConfidenceModel) -> tuple[np.ndarray, np.ndarray]:
+def arrays(samples: list[Sample], model: confidence.Calibration) -> tuple[np.ndarray, np.ndarray]:
     """The model's probabilities for the samples, and whether each is right."""
     rows = np.asarray([s.features for s in samples], dtype=np.float64).reshape(len(samples), -1)
-    scores = model.probability(rows) if len(samples) else np.zeros(0)
+    scores = model.probabilities([s.regime for s in samples], rows) if len(samples) else np.zeros(0)
     return np.round(scores, 4), np.asarray([s.right for s in samples], dtype=bool)
 
 
-def fit(samples: list[Sample]) -> tuple[confidence.ConfidenceModel, dict]:
-    """The model fitted on the samples, each source weighing the same (a long text must not drown
-    the documents), and a record of what it was fitted on."""
+def _fit_one(samples: list[Sample]) -> confidence.ConfidenceModel:
+    """A model fitted on the samples, each source weighing the same (a long text must not drown a
+    short document)."""
     counts: dict[str, int] = {}
     for s in samples:
         counts[s.source] = counts.get(s.source, 0) + 1
-    rows = np.asarray([s.features for s in samples], dtype=np.float64)
+    rows = np.asarray([s.features for s in samples], dtype=np.float64).reshape(len(samples), -1)
     labels = np.asarray([s.right for s in samples], dtype=np.float64)
     weights = np.asarray([len(samples) / len(counts) / counts[s.source] for s in samples])
-    model = confidence.fit(rows, labels, weights, L2)
+    return confidence.fit(rows, labels, weights, L2)
+
+
+def fit(samples: list[Sample]) -> tuple[confidence.Calibration, dict]:
+    """One model per regime fitted on its samples, and a record of what each was fitted on."""
+    models, fitted_on = {}, {}
+    for regime in confidence.REGIMES:
+        chosen = [s for s in samples if s.regime == regime]
+        if not chosen:
+            raise SystemExit(f"no {regime} beads to fit the confidence model on")
+        models[regime] = _fit_one(chosen)
+        fitted_on[regime] = {
+            source: {
+                "beads": sum(s.source == source for s in chosen),
+                "right": sum(s.right for s in chosen if s.source == source),
+            }
+            for source in sorted({s.source for s in chosen})
+        }
     provenance = {
         "fitted_by": "benchmarks/bench_bitext.py --fit",
-        "fitted_on": {source: {"beads": n, "right": sum(s.right for s in samples if s.source == source)}
-                      for source, n in sorted(counts.items())},
-        "source_weights": "equal per source",
+        "fitted_on": fitted_on,
+        "source_weights": "equal per source within a regime",
         "l2": L2,
     }
-    return model, provenance
+    return confidence.Calibration(models), provenance
 
 
-def write_model(model: confidence.ConfidenceModel, provenance: dict, path: Path = confidence.MODEL_FILE) -> None:
+def write_model(model: confidence.Calibration, provenance: dict, path: Path = confidence.MODEL_FILE) -> None:
     path.write_text(json.dumps(model.to_dict(provenance), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -288,8 +288,10 @@ def _settings_error(tmp_path, yaml_text):
             "config/pipeline.yaml:4:10: align.band.min: expected an integer, got 'sixty'",
         ),
         ("align:\n  band: 60\n", "config/pipeline.yaml:2:9: align.band: now a mapping: `band: 60` was a minimum"),
+        ("emit:\n  tmx_min_score: 0.5\n", "config/pipeline.yaml:2:3: emit: tmx_min_score is now align.min_confidence"),
+        ("align:\n  min_confidence: 1.5\n", "align.min_confidence: Input should be less than or equal to 1"),
         ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
-        ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
+        ("align:\n  beads: [[1, 5]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 5]"),
         ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
         (
             "align:\n  length:\n    ratio: 0\n",
@@ -318,8 +320,8 @@ def test_config_errors_name_file_line_key_and_expectation(tmp_path, yaml_text, m
         ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
         ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
         (
-            "records:\n  min_alignment_score: 2\n",
-            "records.min_alignment_score: Input should be less than or equal to 1",
+            "records:\n  min_alignment_score: 0.5\n",
+            "records: min_alignment_score is now align.min_confidence in config/pipeline.yaml",
         ),
         ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
     ],

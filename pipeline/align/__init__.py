@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.align.dictionary import BilingualDictionary
 from pipeline.align import confidence
+from pipeline.align.dictionary import BilingualDictionary
 from pipeline.align.dp import Bead, align
 from pipeline.align.features import Featurizer, Segment
 from pipeline.align.params import AlignParams

@@ -2,7 +2,8 @@
 
 A logistic model over what a bead shows (its signals, its type, how clearly
 it beat the beads next to it, how its neighbours fared) turns the evidence
-into a probability. Its coefficients are not typed by hand: they are fitted
+into a probability; one for documents (whose blocks and headings are known),
+one for text given a segment a line. Its coefficients are not typed by hand: they are fitted
 by `benchmarks/bench_bitext.py --fit` on one half of the gold alignments at
 hand (odd Bible chapters and some of ../shared/bitext's document pairs) and
 shipped in confidence.json with what they were fitted on; the benchmark
@@ -29,6 +30,7 @@ from pipeline.types import Bead
 MODEL_FILE = Path(__file__).with_name("confidence.json")
 # Characters at which the size feature saturates: longer beads are all "long".
 SIZE_SCALE = math.log(200.0)
+WIDE = 3  # beads either side that `context_wide` averages over
 
 FEATURES = (
     "dictionary",
@@ -40,10 +42,13 @@ FEATURES = (
     "heading_mismatch",
     "margin",
     "margin_log",
+    "margin_far",
     "gain",
+    "cost",
     "one_to_one",
     "three_or_more",
     "context",
+    "context_wide",
     "skipped_neighbours",
     "size",
 )
@@ -69,10 +74,13 @@ def features(bead: tuple[int, int], signals: dict) -> list[float]:
         float(headings == 0.0),
         _value(signals, "margin") / MARGIN_CAP,
         math.log1p(max(0.0, _value(signals, "margin"))) / math.log1p(MARGIN_CAP),
+        math.log1p(max(0.0, _value(signals, "margin_far"))) / math.log1p(MARGIN_CAP),
         _value(signals, "gain") / MARGIN_CAP,
+        _value(signals, "cost") / MARGIN_CAP,
         float(a == 1 and b == 1),
         float(a + b >= 3),
         _value(signals, "context"),
+        _value(signals, "context_wide"),
         _value(signals, "skipped_neighbours") / 2.0,
         min(1.0, math.log1p(_value(signals, "zh_chars")) / SIZE_SCALE),
     ]
@@ -80,18 +88,30 @@ def features(bead: tuple[int, int], signals: dict) -> list[float]:
 
 def with_context(beads: list[Bead]) -> list[Bead]:
     """The pair beads' signals gain `context`, the mean dictionary similarity of the beads either side
-    (a 1-0 or 0-1 neighbour counts 0), and `skipped_neighbours`, how many of those are 1-0 or 0-1."""
+    (a 1-0 or 0-1 neighbour counts 0), `context_wide`, the same over WIDE beads either side, and
+    `skipped_neighbours`, how many of the two next to it are 1-0 or 0-1."""
     out = list(beads)
+    similarity = [b.signals.get("dictionary") or 0.0 for b in beads]
     for k, bead in enumerate(beads):
         if not (bead.zh and bead.en):
             continue
-        neighbours = [beads[t] for t in (k - 1, k + 1) if 0 <= t < len(beads)]
-        similarity = [n.signals.get("dictionary") or 0.0 for n in neighbours]
+        near = [t for t in (k - 1, k + 1) if 0 <= t < len(beads)]
+        wide = [t for t in range(k - WIDE, k + WIDE + 1) if t != k and 0 <= t < len(beads)]
         signals = dict(bead.signals)
-        signals["context"] = round(sum(similarity) / len(similarity), 4) if similarity else 0.0
-        signals["skipped_neighbours"] = sum(1 for n in neighbours if not (n.zh and n.en))
+        signals["context"] = round(sum(similarity[t] for t in near) / len(near), 4) if near else 0.0
+        signals["context_wide"] = round(sum(similarity[t] for t in wide) / len(wide), 4) if wide else 0.0
+        signals["skipped_neighbours"] = sum(1 for t in near if not (beads[t].zh and beads[t].en))
         out[k] = Bead(bead.zh, bead.en, bead.score, signals)
     return out
+
+
+def regime(signals: dict) -> str:
+    """Which model reads a bead: "document" where the text's blocks and headings were known (their
+    evidence counts there), "text" for one segment a line (a presplit corpus, a plain text)."""
+    return "document" if "blocks" in signals else "text"
+
+
+REGIMES = ("text", "document")
 
 
 @dataclass(frozen=True)
@@ -107,35 +127,59 @@ class ConfidenceModel:
         z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def to_dict(self, provenance: dict) -> dict:
+    def to_dict(self) -> dict:
         return {
-            "features": list(FEATURES),
             "mean": [round(float(v), 6) for v in self.mean],
             "scale": [round(float(v), 6) for v in self.scale],
             "coef": [round(float(v), 6) for v in self.coef],
             "intercept": round(float(self.intercept), 6),
-            **provenance,
         }
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """One model per regime."""
+
+    models: dict[str, ConfidenceModel]
+
+    def probabilities(self, regimes: list[str], rows: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(regimes))
+        for name, model in self.models.items():
+            chosen = np.asarray([r == name for r in regimes], dtype=bool)
+            if chosen.any():
+                out[chosen] = model.probability(rows[chosen])
+        return out
+
+    def to_dict(self, provenance: dict) -> dict:
+        return {"features": list(FEATURES), **{n: m.to_dict() for n, m in self.models.items()}, **provenance}
+
+
 @lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_FILE) -> ConfidenceModel:
+def load_model(path: Path = MODEL_FILE) -> Calibration:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"{path}: fitted on other features than confidence.FEATURES; refit (bench_bitext.py --fit)")
-    return ConfidenceModel(
-        np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["coef"]), float(data["intercept"])
+    return Calibration(
+        {
+            name: ConfidenceModel(
+                np.asarray(data[name]["mean"]),
+                np.asarray(data[name]["scale"]),
+                np.asarray(data[name]["coef"]),
+                float(data[name]["intercept"]),
+            )
+            for name in REGIMES
+        }
     )
 
 
-def calibrated(beads: list[Bead], model: ConfidenceModel | None = None) -> list[Bead]:
+def calibrated(beads: list[Bead], model: Calibration | None = None) -> list[Bead]:
     """The beads, with context signals, and `score` the probability that each is right (0 for 1-0 and 0-1)."""
     beads = with_context(beads)
     where = [k for k, bead in enumerate(beads) if bead.zh and bead.en]
     if not where:
         return beads
     rows = np.asarray([features((len(beads[k].zh), len(beads[k].en)), beads[k].signals) for k in where])
-    probabilities = (model or load_model()).probability(rows)
+    probabilities = (model or load_model()).probabilities([regime(beads[k].signals) for k in where], rows)
     for k, p in zip(where, probabilities.tolist()):
         beads[k] = Bead(beads[k].zh, beads[k].en, round(p, 4), beads[k].signals)
     return beads

@@ -9,8 +9,9 @@ how clearly it beat the alternatives. Two measures, in cost units:
   a 1-2) minus the cost of the path as it is: near zero where the text gives
   no reason to prefer one over the other (a run of short sentences, an
   unrelated pair), large where it does;
+  `margin_far` is the same for the bead's other end (the better of the two);
 - `gain`: what leaving the bead's segments unaligned would cost more than
-  pairing them.
+  pairing them; `cost`: what the DP paid for the bead.
 
 Signals are rounded to 4 places: they are written to alignments.jsonl, and
 what is written is what the confidence model reads (confidence.py).
@@ -34,7 +35,7 @@ Path = list[tuple[int, int, int, int]]
 
 def beads(path: Path, scorer: BeadScorer) -> list[Bead]:
     """The path's beads with their signals (pairs only; 1-0 and 0-1 beads have none)."""
-    own = _costs(scorer, [(i, j, a, b) for i, j, a, b in path])
+    own = costs(scorer, path)
     node_margin = _node_margins(scorer, path, own)
     signals_at: dict[int, dict[str, float | None]] = {}
     for a, b in sorted({(a, b) for _, _, a, b in path if a and b}):
@@ -45,6 +46,8 @@ def beads(path: Path, scorer: BeadScorer) -> list[Bead]:
         for column, k in enumerate(where):
             signals = {name: _rounded(values[column]) for name, values in sims.items()}
             signals["margin"] = _rounded(min(node_margin[k], node_margin[k + 1], MARGIN_CAP))
+            signals["margin_far"] = _rounded(min(max(node_margin[k], node_margin[k + 1]), MARGIN_CAP))
+            signals["cost"] = _rounded(max(-MARGIN_CAP, min(own[k], MARGIN_CAP)))
             gain = (a + b) * scorer.params.penalties.skip - own[k]
             signals["gain"] = _rounded(max(-MARGIN_CAP, min(gain, MARGIN_CAP)))
             signals["zh_chars"] = int(zh_chars[column])
@@ -59,7 +62,7 @@ def _rounded(value: float) -> float | None:
     return None if math.isnan(value) else round(float(value), 4)
 
 
-def _costs(scorer: BeadScorer, beads: list[tuple[int, int, int, int]]) -> np.ndarray:
+def costs(scorer: BeadScorer, beads: list[tuple[int, int, int, int]]) -> np.ndarray:
     """The DP cost of each bead (end row, end column, a, b); inf for a bead type the DP does not allow."""
     out = np.full(len(beads), np.inf)
     allowed = set(scorer.params.beads)
@@ -100,6 +103,6 @@ def _node_margins(scorer: BeadScorer, path: Path, own: np.ndarray) -> np.ndarray
             nodes.append(k)
         if not nodes:
             continue
-        change = _costs(scorer, left) + _costs(scorer, right) - own[[k - 1 for k in nodes]] - own[nodes]
+        change = costs(scorer, left) + costs(scorer, right) - own[[k - 1 for k in nodes]] - own[nodes]
         margins[nodes] = np.minimum(margins[nodes], change)
     return margins

@@ -24,6 +24,8 @@ ZH_STOPWORDS = frozenset(
     "吗 呢 吧 啊 一 不 有 并 但 又 还 很 更 最 此 该 即 如 若 则 因 由 因为 所以 但是 而且 以及 "
     "我们 他们 它们 这些 那些 这个 那个 一个 一些 可以 可能 已经 没有 进行 通过".split()
 )
+
+
 @dataclass
 class Segment:
     """One alignable unit: a sentence, a paragraph or a section."""
@@ -51,6 +53,27 @@ class SideFeatures:
     # 1 where a segment opens a new block (never the first segment), and where it is a heading.
     starts: np.ndarray | None = None
     headings: np.ndarray | None = None
+
+    def rows(self, start: int, end: int) -> SideFeatures:
+        """Segments start .. end-1 as a side of their own (a stretch to align again)."""
+
+        def part(values):
+            return None if values is None else values[start:end]
+
+        starts = part(self.starts)
+        if starts is not None and len(starts):
+            starts = np.concatenate(([0.0], starts[1:]))  # the stretch's first segment opens no block in it
+        return SideFeatures(
+            lengths=self.lengths[start:end],
+            concepts=self.concepts.rows(start, end),
+            content=self.content[start:end],
+            anchors=self.anchors.rows(start, end),
+            anchor_counts=self.anchor_counts[start:end],
+            mt_grams=self.mt_grams.rows(start, end) if self.mt_grams is not None else None,
+            mt_counts=part(self.mt_counts),
+            starts=starts,
+            headings=part(self.headings),
+        )
 
 
 def char_ngrams(text: str, n: int = 3) -> set[str]:
@@ -118,12 +141,12 @@ class Featurizer:
             mt_grams = RowSets.from_rows(gram_rows)
             mt_counts = np.asarray([len(r) for r in gram_rows], dtype=np.float64)
         blocks = [segment.block for segment in segments]
-        starts = np.asarray(
-            [k > 0 and blocks[k] is not None and blocks[k] != blocks[k - 1] for k in range(len(segments))],
-            dtype=np.float64,
-        )
+        # Block structure is known when segments say which block they are in (documents), not for
+        # text given a segment a line.
+        known = any(b is not None for b in blocks)
+        starts = np.asarray([k > 0 and blocks[k] != blocks[k - 1] for k in range(len(segments))], dtype=np.float64)
         return SideFeatures(
-            starts=starts,
+            starts=starts if known else None,
             headings=np.asarray([segment.kind == "heading" for segment in segments], dtype=np.float64),
             mt_grams=mt_grams,
             mt_counts=mt_counts,

@@ -51,6 +51,13 @@ def prefix_sums(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _heading_misfit(a: int, b: int, heads: np.ndarray) -> np.ndarray:
+    """1 where a bead pairs a heading with body text, or joins a heading to other segments; else 0."""
+    mismatch = (heads[0] > 0) != (heads[1] > 0)
+    merged = ((heads[0] > 0) & (a > 1)) | ((heads[1] > 0) & (b > 1))
+    return (mismatch | merged).astype(np.float64)
+
+
 class Cells:
     """Bead end points (i, j), arrays broadcast together, with what bead types share there."""
 
@@ -126,15 +133,23 @@ class BeadScorer:
         self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.dictionary > 0)
         self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.anchors > 0)
         # Blocks and headings count only when both sides know theirs (documents, not one-per-line text).
-        self.structure = zh.starts is not None and en.starts is not None and bool(zh.starts.any() and en.starts.any())
+        self.structure = zh.starts is not None and en.starts is not None
         if self.structure:
-            assert zh.starts is not None and en.starts is not None and zh.headings is not None and en.headings is not None
+            assert (
+                zh.starts is not None and en.starts is not None and zh.headings is not None and en.headings is not None
+            )
             self.starts_zh, self.starts_en = prefix_sums(zh.starts), prefix_sums(en.starts)
             # Whether a bead ending before segment k ends a block there (the text's end always does).
             self.ends_zh, self.ends_en = np.append(zh.starts, 1.0), np.append(en.starts, 1.0)
             self.head_zh, self.head_en = prefix_sums(zh.headings), prefix_sums(en.headings)
         self.mt_prefix = None
-        if zh.mt_grams is not None and en.mt_grams is not None and params.weights.mt > 0:
+        if (
+            zh.mt_grams is not None
+            and en.mt_grams is not None
+            and zh.mt_counts is not None
+            and en.mt_counts is not None
+            and params.weights.mt > 0
+        ):
             self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
             self.mt_zh, self.mt_en = prefix_sums(zh.mt_counts), prefix_sums(en.mt_counts)
 
@@ -191,7 +206,7 @@ class BeadScorer:
             sims["blocks"] = 1.0 / (1.0 + disagree)
             # 1: headings paired with headings; 0: a heading with body text; NaN: no heading.
             with_heading = (heads[0] > 0) | (heads[1] > 0)
-            sims["headings"] = np.where(with_heading, ((heads[0] > 0) == (heads[1] > 0)).astype(float), np.nan)
+            sims["headings"] = np.where(with_heading, 1.0 - _heading_misfit(a, b, heads), np.nan)
         return sims
 
     def cost(self, a: int, b: int, cells: Cells) -> np.ndarray:
@@ -216,5 +231,5 @@ class BeadScorer:
             cost = cost + p.weights.mt * (1 - sims["mt"]) * size
         if self.structure:
             disagree, heads = self._structure(a, b, cells)
-            cost = cost + p.weights.blocks * disagree + p.weights.headings * ((heads[0] > 0) != (heads[1] > 0))
+            cost = cost + p.weights.blocks * disagree + p.weights.headings * _heading_misfit(a, b, heads)
         return cost

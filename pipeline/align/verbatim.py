@@ -31,6 +31,8 @@ IDENTIFIER = re.compile(
     r")(?![\w])"
 )
 INLINE_CODE = re.compile(r"`([^`\n]{1,80})`")
+# Cheap tests that tell whether the costlier patterns can match at all (most prose has none).
+MAYBE_FILE_OR_ID = re.compile(r"\w[._(]|[a-z][A-Z]")
 # What a translator rewrites inside code: comments and string literals.
 CODE_COMMENT = re.compile(r"(?://|#)[^\n]*|/\*.*?\*/|<!--.*?-->", re.DOTALL)
 CODE_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
@@ -41,12 +43,15 @@ def text_anchors(text: str) -> set[str]:
     """Language-neutral anchors found in raw text."""
     found = {f"num:{m.group(1)}" for m in NUMBER.finditer(text)}
     found.update(f"acr:{m.group(1).rstrip('s').lower()}" for m in ACRONYM.finditer(text))
-    urls = [m.group(0).rstrip(".,;:!?") for m in URL.finditer(text)]
-    found.update(f"url:{u}" for u in urls)
-    bare = URL.sub(" ", text)  # a URL's parts are not file names or identifiers of their own
-    found.update(f"file:{m.group(1).lower()}" for m in FILE_NAME.finditer(bare))
-    found.update(f"id:{m.group(1)}" for m in IDENTIFIER.finditer(bare))
-    found.update(f"id:{m.group(1).strip()}" for m in INLINE_CODE.finditer(bare) if m.group(1).strip())
+    bare = text
+    if "http" in text or "www." in text:
+        found.update(f"url:{m.group(0).rstrip('.,;:!?')}" for m in URL.finditer(text))
+        bare = URL.sub(" ", text)  # a URL's parts are not file names or identifiers of their own
+    if MAYBE_FILE_OR_ID.search(bare):
+        found.update(f"file:{m.group(1).lower()}" for m in FILE_NAME.finditer(bare))
+        found.update(f"id:{m.group(1)}" for m in IDENTIFIER.finditer(bare))
+    if "`" in bare:
+        found.update(f"id:{m.group(1).strip()}" for m in INLINE_CODE.finditer(bare) if m.group(1).strip())
     return found
 
 

@@ -153,7 +153,7 @@ def write_outputs(
     alignments,
     records: dict[str, list[dict]],
     settings: EmitSettings | None = None,
-) -> dict[str, int]:
+) -> dict[str, float]:
     """Every deterministic output file except the manifest; returns counts for the manifest."""
     settings = settings or EmitSettings()
     from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
@@ -170,9 +170,11 @@ def write_outputs(
         write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []), bom=settings.csv_bom)
     write_yaml(staging / "records.yaml", records)
     write_schemas(staging / "schema")
-    pairs, dropped = tmx_pairs(alignments, sentences, settings.tmx_min_score)
+    # One cut-off for every pair of a run: align.min_confidence, which each alignment carries.
+    cutoff = alignments[0].min_confidence if alignments else 1.0
+    pairs, dropped = tmx_pairs(alignments, sentences, cutoff)
     write_tmx(staging / "pairs.tmx", pairs)
-    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": settings.tmx_min_score}
+    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": cutoff}
 
 
 def output_digests(staging: Path) -> dict[str, str]:
