@@ -12,10 +12,12 @@ the odd Bible chapters (benchmarks/data/bible) and the 1st, 3rd and 5th
 bitext pairs in name order are the fit half, the even chapters and the
 other two pairs the held-out half. The fit half also holds unrelated pairs
 (each fit pair's Chinese against another's English), whose beads are all
-wrong. Documents and one-sentence-a-line text have a model each
-(confidence.regime): the Bible fits the second, the document pairs the first. Each pair bead is labelled right or
-wrong (for the bitext pairs by bitext_eval's own exact-bead rule; for the
-Bible, after merging beads inside one verse, as bench_align.py scores it).
+wrong, and its pairs with an English section moved or dropped (perturb.py).
+Documents and one-sentence-a-line text have a model each (confidence.regime):
+the Bible fits the second, the document pairs the first. Each pair bead is
+labelled right or wrong (for the bitext pairs by bitext_eval's own
+exact-bead rule; for the Bible, after merging beads inside one verse, as
+bench_align.py scores it).
 On the held-out half: ROC AUC, expected calibration error (10 bins), and
 precision and recall at `align.min_confidence` (the TMX cut-off).
 
@@ -120,6 +122,35 @@ def unrelated_samples(scorer) -> list[calibration.Sample]:
     return samples
 
 
+def drifted_samples(scorer) -> list[calibration.Sample]:
+    """Beads of the fit-half pairs with a section of the English moved or dropped (perturb.py),
+    labelled against the gold like the real pairs' beads."""
+    import perturb
+
+    from pipeline.align import Aligner
+    from pipeline.align.hierarchical import align_documents
+    from pipeline.api import pair_config
+    from pipeline.run import segment_file
+
+    samples = []
+    for k, (_, folder, zh, en) in enumerate(scorer.pair_dirs(str(SHARED))):
+        if k % 2:
+            continue
+        zh_path, en_path = Path(folder) / zh, Path(folder) / en
+        config = pair_config(zh_path, en_path, "generic")
+        zh_doc, en_doc = segment_file(zh_path, "zh", config), segment_file(en_path, "en", config)
+        gold = scorer.load_gold(str(Path(folder) / "gold.jsonl"))
+        for variant, drifted in perturb.variants(en_doc).items():
+            records = align_documents(zh_doc, drifted, Aligner.from_config(config)).by_level("sentence")
+            beads = [{"zh": r.zh, "en": r.en, "score": r.score} for r in records]
+            labels = bead_labels(scorer, gold, perturb.prediction(zh_doc, en_doc), beads)
+            for index, right in labels.items():
+                r = records[index]
+                bead = (len(r.zh), len(r.en))
+                samples.append(calibration.sample(f"{variant} sections", "fit", bead, r.signals, r.score, right))
+    return samples
+
+
 def bible_samples() -> list[calibration.Sample]:
     from bible import bead_labels as bible_labels
     from bible import bead_part, load, segments
@@ -169,7 +200,7 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(keep, ignore_errors=True)
-    samples += bible_samples() + unrelated_samples(scorer)
+    samples += bible_samples() + unrelated_samples(scorer) + drifted_samples(scorer)
     print(scorer.table(rows))
 
     model = confidence.load_model()

@@ -7,8 +7,8 @@ so the three levels never contradict each other:
   translated as one paragraph make a 2-1 bead); code blocks paired as the
   same code are 1-1 beads of their own; every other paragraph is a 1-0 or 0-1
   bead;
-- sections pair up where their headings share a bead, else where each is the
-  other's main partner (most sentence beads between them); only pairs are
+- sections pair up where each is the other's main partner (most sentence
+  beads between them, a heading pair counting a little more); only pairs are
   written at this level.
 
 A paragraph or section bead's score is the mean score of the sentence beads
@@ -23,8 +23,9 @@ from pipeline.align.fixed import CodeBlock
 from pipeline.align.verbatim import code_similarity
 from pipeline.types import AlignmentRecord, Paragraph, SegmentedDoc
 
-# A heading pair outweighs any number of body beads when sections pick their partners.
-HEADING_WEIGHT = 1_000_000
+# A heading pair counts for a little more than a body bead when sections pick their partners: it
+# decides between sections the text links equally, never against the text.
+HEADING_WEIGHT = 1.5
 
 
 def record(level: str, zh: list[str], en: list[str], score: float, signals: dict) -> AlignmentRecord:
@@ -110,7 +111,7 @@ def section_beads(
 ) -> list[AlignmentRecord]:
     section_of = {s.id: s.section_id for doc in (zh_doc, en_doc) for s in doc.sentences}
     heading = {s.id for doc in (zh_doc, en_doc) for s in doc.sentences if s.kind == "heading"}
-    weight: dict[tuple[str, str], int] = defaultdict(int)
+    weight: dict[tuple[str, str], float] = defaultdict(float)
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
     linked: dict[tuple[str, str], set[str]] = defaultdict(set)  # sentences in beads between the two
     for bead in sentence_beads:
@@ -125,8 +126,8 @@ def section_beads(
                 linked[pair].update(i for i in bead.zh if section_of[i] == zh_section)
                 linked[pair].update(j for j in bead.en if section_of[j] == en_section)
     # Each section's main partner: the heaviest pair it is in (the first such pair in document order).
-    best_en: dict[str, tuple[int, str]] = {}
-    best_zh: dict[str, tuple[int, str]] = {}
+    best_en: dict[str, tuple[float, str]] = {}
+    best_zh: dict[str, tuple[float, str]] = {}
     for (z, e), w in weight.items():
         if w > best_en.get(z, (0, ""))[0]:
             best_en[z] = (w, e)

@@ -20,7 +20,28 @@ from pipeline.types import AlignmentRecord, Sentence
 
 WEAK = 0.5  # a bead scoring below this is more likely wrong than right
 CANDIDATES = 3  # English blocks tried for each Chinese block, the most alike first
+# A pairing replaces weak beads when it is expected to hold at least half a right bead more than they
+# did (a lone heading can gain at most one).
+MIN_GAIN = 0.5
 MAX_BLOCKS = 200  # per side: beyond this, moves are not looked for (the pairwise comparison grows quadratically)
+
+
+def _weak(records: list[AlignmentRecord], sentences: dict[str, Sentence]) -> list[int]:
+    """Indices of the weak beads: unaligned, or scoring below WEAK; and a heading bead followed by a
+    weak bead before its section's next Chinese text (a heading goes where its section's text goes)."""
+    weak = [r.status != "aligned" or r.score < WEAK for r in records]
+    for k, r in enumerate(records):
+        if not r.zh or not all(sentences[i].kind == "heading" for i in r.zh + r.en):
+            continue
+        for after in records[k + 1 :]:
+            if after.zh and sentences[after.zh[0]].section_id != sentences[r.zh[0]].section_id:
+                break
+            if after.status != "aligned" or after.score < WEAK:
+                weak[k] = True
+                break
+            if after.zh:
+                break
+    return [k for k, w in enumerate(weak) if w]
 
 
 def _blocks(ids: list[str], sentences: dict[str, Sentence], position: dict[str, int]) -> list[list[str]]:
@@ -64,15 +85,17 @@ def relocated(
     records: list[AlignmentRecord], zh: list[Sentence], en: list[Sentence], aligner: Aligner
 ) -> list[AlignmentRecord]:
     """The sentence beads, with moved blocks paired where they are found (see the module's doc)."""
-    weak = [k for k, r in enumerate(records) if r.status != "aligned" or r.score < WEAK]
     sentences = {s.id: s for s in zh + en}
+    weak = _weak(records, sentences)
     position = {s.id: k for side in (zh, en) for k, s in enumerate(side)}
     zh_blocks = _blocks([i for k in weak for i in records[k].zh], sentences, position)
     en_blocks = _blocks([j for k in weak for j in records[k].en], sentences, position)
     if not zh_blocks or not en_blocks or max(len(zh_blocks), len(en_blocks)) > MAX_BLOCKS:
         return records
+    # What each weak sentence's beads were worth (a bead's score shared among its sentences); a heading
+    # whose section's text went elsewhere is worth nothing where it stands.
     old_score = {
-        i: records[k].score / (len(records[k].zh) + len(records[k].en))
+        i: (records[k].score if records[k].score < WEAK else 0.0) / (len(records[k].zh) + len(records[k].en))
         for k in weak
         for i in records[k].zh + records[k].en
     }
@@ -89,14 +112,36 @@ def relocated(
         for e in tried[:CANDIDATES]:
             beads = _aligned(zh_blocks[z], en_blocks[e], sentences, aligner)
             gain = sum(b.score for b in beads) - sum(old_score[i] for i in zh_blocks[z] + en_blocks[e])
-            if gain > 1.0 and (best is None or gain > best[0]):  # at least one more right bead expected
+            if gain > MIN_GAIN and (best is None or gain > best[0]):
                 best = (gain, e, beads)
         if best is not None:
             taken_en.add(best[1])
             found.append((zh_blocks[z], en_blocks[best[1]], best[2]))
+    found += _headings_follow(found, zh_blocks, en_blocks, taken_en, sentences, aligner)
     if not found:
         return records
     return _rebuilt(records, found)
+
+
+def _headings_follow(found, zh_blocks, en_blocks, taken_en: set[int], sentences, aligner) -> list:
+    """Weak headings left over pair up where their sections' text went: a Chinese heading whose
+    section's text was paired with an English section's text takes that section's heading, if free
+    (a lone heading says too little to be paired by itself)."""
+    placed = {i for zh_ids, _, _ in found for i in zh_ids}
+    section_to = {sentences[z[0]].section_id: sentences[e[0]].section_id for z, e, _ in found}
+    out = []
+    for block in zh_blocks:
+        heading = block[0]
+        if len(block) != 1 or heading in placed or sentences[heading].kind != "heading":
+            continue
+        target = section_to.get(sentences[heading].section_id)
+        for e, en_block in enumerate(en_blocks):
+            first = sentences[en_block[0]]
+            if e not in taken_en and len(en_block) == 1 and first.kind == "heading" and first.section_id == target:
+                taken_en.add(e)
+                out.append((block, en_block, _aligned(block, en_block, sentences, aligner)))
+                break
+    return out
 
 
 def _aligned(

@@ -25,7 +25,7 @@ SECTIONS = {
         ],
     ),
     "usage": (
-        ("Usage", "使用"),
+        ("How to use", "使用"),
         [
             ("Run the command with two files, one in each language.", "用两个文件运行这个命令，每种语言一个。"),
             ("The output folder holds the aligned sentences and a report.", "输出文件夹里有对齐的句子和一份报告。"),
