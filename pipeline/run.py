@@ -53,6 +53,13 @@ def lang_settings(config: Config | None, lang: str):
     return getattr(config.settings.segment if config is not None else SegmentSettings(), lang)
 
 
+def _rules_pair(config: Config | None, lang: str):
+    """The rules of `lang` and of the other language (for segments written in it), as configured."""
+    other = "en" if lang == "zh" else "zh"
+    root = config.root if config else None
+    return rules_for(lang, lang_settings(config, lang), root), rules_for(other, lang_settings(config, other), root)
+
+
 def segment_file(path: Path, lang: str | None, config: Config | None = None) -> SegmentedDoc:
     """One file through ingest, extract and segment (used by `pipeline segment`).
 
@@ -67,8 +74,8 @@ def segment_file(path: Path, lang: str | None, config: Config | None = None) -> 
     found = check_language(str(path), extracted.text, lang)
     if found != extracted.source.lang:
         extracted = dataclasses.replace(extracted, source=dataclasses.replace(extracted.source, lang=found))
-    rules = rules_for(found, lang_settings(config, found), config.root if config else None)
-    return segment(extracted, rules)
+    rules, other = _rules_pair(config, found)
+    return segment(extracted, rules, other_rules=other)
 
 
 def build_manifest(
@@ -94,6 +101,7 @@ def build_manifest(
                 "encoding": s.encoding,
                 "origin_url": s.origin_url,
                 "licence": s.licence,
+                "metadata": doc.metadata,
                 "warnings": warnings_by_source.get(s.id, doc.warnings),
             }
         )
@@ -106,6 +114,9 @@ def build_manifest(
                 "paragraphs": len(d.paragraphs),
                 "sentences": len(d.sentences),
                 "words": sum(len(s.words) for s in d.sentences),
+                # Sentences in another language (mismatched.jsonl) and what extraction dropped on purpose.
+                "mismatched": len(d.mismatched),
+                "dropped": dict(d.dropped),
             }
             for d in segmented
         },
@@ -127,9 +138,9 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
     pairs = []
     for pair in config.pairs:
         zh = by_id.get(str(pair.get("zh")))
-        wanted = pair.get("en")
-        candidates = [str(c) for c in wanted] if isinstance(wanted, list) else [str(wanted)]
-        en = next((by_id[c] for c in candidates if c in by_id), None)
+        declared = pair.get("en")
+        candidates = declared if isinstance(declared, list) else [declared]
+        en = next((by_id[str(c)] for c in candidates if str(c) in by_id), None)
         if zh is not None and en is not None:
             pairs.append((zh, en))
     return pairs
@@ -238,10 +249,10 @@ def _run_locked(
         for warning in doc.warnings:
             log(f"warning: {warning}")
     with timer.stage("segment"):
-        segmented = [
-            segment(doc, rules_for(doc.source.lang, lang_settings(config, doc.source.lang), config.root))
-            for doc in extracted
-        ]
+        segmented = []
+        for doc in extracted:
+            rules, other = _rules_pair(config, doc.source.lang)
+            segmented.append(segment(doc, rules, other_rules=other))
     for before, after in zip(extracted, segmented):
         for warning in after.warnings[len(before.warnings) :]:
             log(f"warning: {after.source.path}: {warning}")

@@ -60,6 +60,8 @@ SEGMENT_FILES = (
     ("sections", "sections", "section"),
     ("paragraphs", "paragraphs", "paragraph"),
     ("sentences", "sentences", "sentence"),
+    # Sentences written in another language than their document's (never aligned), `lang` their own.
+    ("mismatched", "mismatched", "mismatched"),
 )  # file name, SegmentedDoc attribute, record type
 
 
@@ -71,19 +73,20 @@ def segment_records(docs: list[SegmentedDoc], attribute: str, kind: str) -> Iter
 
 
 def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
-    """Sections, paragraphs and sentences interleaved in reading order (for stdout)."""
+    """Sections, paragraphs and sentences (and mismatched ones) interleaved in reading order (for stdout)."""
     paragraphs_by_section: dict[str, list[Paragraph]] = {}
     for paragraph in doc.paragraphs:
         paragraphs_by_section.setdefault(paragraph.section_id, []).append(paragraph)
-    sentences_by_paragraph: dict[str, list[Sentence]] = {}
-    for sentence in doc.sentences:
-        sentences_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence)
+    sentences_by_paragraph: dict[str, list[tuple[str, Sentence]]] = {}
+    typed = [("sentence", s) for s in doc.sentences] + [("mismatched", s) for s in doc.mismatched]
+    for kind, sentence in sorted(typed, key=lambda pair: (pair[1].start, pair[1].end)):
+        sentences_by_paragraph.setdefault(sentence.paragraph_id, []).append((kind, sentence))
     for section in doc.sections:
         yield to_record(section, "section")
         for paragraph in paragraphs_by_section.get(section.id, []):
             yield to_record(paragraph, "paragraph")
-            for sentence in sentences_by_paragraph.get(paragraph.id, []):
-                yield to_record(sentence, "sentence")
+            for kind, sentence in sentences_by_paragraph.get(paragraph.id, []):
+                yield to_record(sentence, kind)
 
 
 def alignment_records(alignments) -> Iterator[dict[str, Any]]:
