@@ -130,3 +130,32 @@ def test_an_unrelated_pair_warns_that_it_may_not_be_a_translation(aligner):
     counts = summary.counts(align_documents(zh, en, aligner))
     assert summary.not_translations(counts, "zh.md", "en.md", 0.5) is None
     assert counts["confident"] >= 8
+
+
+def test_the_run_warns_once_and_the_report_says_it_first(tmp_path):
+    from conftest import run_cli
+
+    zh = tmp_path / "zh.md"
+    en = tmp_path / "en.md"
+    zh.write_text(
+        "# 红烧肉的做法\n\n把五花肉切成小块，用冷水焯一下。锅里放少量油，加入冰糖炒出糖色。"
+        "放入肉块翻炒，加酱油和料酒。\n\n"
+        "## 注意事项\n\n小火慢炖一个小时，汤汁收浓即可。喜欢甜一点可以多放一些冰糖。\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "# Installation\n\nInstall the package with pip before you start. The installer downloads every dependency "
+        "automatically. It needs Python 3.11 or a later version.\n\n## Configuration\n\nSettings are read from a "
+        "YAML file in the project folder. Every key is checked when the file is loaded.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli(
+        "run", "--zh", str(zh), "--en", str(en), "--out", str(out), "--profile", "generic", "--no-translate"
+    )
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.decode().splitlines() if "may not be translations of each other" in line]
+    assert len(lines) == 1, result.stderr
+    report = next(out.rglob("report.html")).read_text(encoding="utf-8")
+    assert 'class="warning"' in report
+    assert report.index('class="warning"') < report.index('id="overview"')
