@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # Elements that are never document text, wherever they are.
@@ -121,14 +122,16 @@ def content_root(root) -> tuple[object, bool]:
     """The element holding the document, and whether page markup said so (else found by density)."""
     marked = [el for el in root.iter("main") if not is_chrome(el)] or root.xpath('//*[@role="main"]')
     if marked:
-        return max(marked, key=text_length), True
+        # Inside it, a dominant <article> is the document without the page's table of contents and
+        # pager (Docusaurus, MkDocs Material put both inside <main>).
+        main = max(marked, key=text_length)
+        article = _dominant_article(main)
+        return (main if article is None else article), True
     body = root.find(".//body")
     body = body if body is not None else root
-    articles = list(body.iter("article"))
-    if articles:
-        best = max(articles, key=text_length)
-        if text_length(best) >= ARTICLE_SHARE * text_length(body):
-            return best, True
+    article = _dominant_article(body)
+    if article is not None:
+        return article, True
     node = body
     while True:
         total = text_length(node)
@@ -141,7 +144,19 @@ def content_root(root) -> tuple[object, bool]:
         node = best
 
 
+def _dominant_article(container):
+    """The <article> inside `container` holding ARTICLE_SHARE of its text, if there is one."""
+    articles = [el for el in container.iter("article") if not is_chrome(el)]
+    if not articles:
+        return None
+    best = max(articles, key=text_length)
+    return best if text_length(best) >= ARTICLE_SHARE * text_length(container) else None
+
+
 def parse_page(text: str):
     """An lxml tree of a page (an XML declaration, which lxml refuses on text, removed)."""
     text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
-    return lxml_html.document_fromstring(text or "<html></html>")
+    try:
+        return lxml_html.document_fromstring(text or "<html></html>")
+    except etree.ParserError:  # nothing but a comment or white space: a page without content
+        return lxml_html.document_fromstring("<html></html>")

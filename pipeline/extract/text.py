@@ -20,7 +20,7 @@ from collections import Counter
 
 from pipeline.extract.layer import Layer, Piece
 from pipeline.extract.markdown.source import fences
-from pipeline.lang.script import is_wide, join_lines
+from pipeline.lang.script import display_width, join_lines
 from pipeline.types import ExtractedDoc, IngestedSource
 
 URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+\s*$")
@@ -42,7 +42,7 @@ TITLE_MAX = 80  # characters of an upper-case title line
 
 def width(line: str) -> int:
     """Display columns of a line (a Chinese character takes two)."""
-    return sum(2 if is_wide(ch) else 1 for ch in line.rstrip())
+    return display_width(line.rstrip())
 
 
 def indent(line: str) -> int:
@@ -50,8 +50,10 @@ def indent(line: str) -> int:
 
 
 def _upper_case_title(line: str) -> bool:
+    if len(line.strip()) > TITLE_MAX:
+        return False
     letters = [c for c in line if c.isalpha()]
-    return 3 <= len(letters) and len(line.strip()) <= TITLE_MAX and all(c.isupper() for c in letters)
+    return 3 <= len(letters) and all(c.isupper() for c in letters)
 
 
 class _Reader:

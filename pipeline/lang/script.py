@@ -30,6 +30,18 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+# East Asian wide and full-width ranges (Unicode EastAsianWidth W and F, the blocks that matter in text).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal or an editor: a wide character takes two."""
+    return len(text) + (0 if text.isascii() else len(_WIDE.findall(text)))
+
+
 # A run of white space holding a line break: where wrapped lines meet.
 _BREAK_RUN = re.compile(r"[ \t\r\f\v\u00a0]*\n[\s\u00a0]*")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")

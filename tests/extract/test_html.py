@@ -115,3 +115,25 @@ def test_a_labelled_list_gives_its_bold_labels_as_blocks_of_their_own():
         ("list_item", "Term. The term is specified in Section 6.", None),
         ("list_item", "Plain.", None),
     ]
+
+
+def test_inside_main_a_dominant_article_leaves_out_the_table_of_contents():
+    # The shape of a Docusaurus page: <main> holds the article, the pager and the table of contents.
+    html = (
+        "<html><body><main><div class='row'><div class='col'><article><h1>Glossary</h1>"
+        "<p>A chart is a Helm package that holds everything needed to run an application.</p>"
+        "<p>A release is an instance of a chart running in a cluster, with its own name.</p></article>"
+        "<div class='pagination'><a href='/prev'>Previous</a></div></div>"
+        "<div class='col col--3'><div class='tableOfContents'><ul><li><a href='#chart'>Chart</a></li>"
+        "<li><a href='#release'>Release</a></li></ul></div></div></div></main></body></html>"
+    )
+    assert blocks(html) == [
+        ("heading", "Glossary"),
+        ("paragraph", "A chart is a Helm package that holds everything needed to run an application."),
+        ("paragraph", "A release is an instance of a chart running in a cluster, with its own name."),
+    ]
+
+
+def test_a_page_of_nothing_but_a_comment_has_no_blocks():
+    doc = extract_html(ingested("<!-- only a comment"))
+    assert doc.blocks == [] and doc.text == ""

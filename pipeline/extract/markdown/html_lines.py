@@ -8,7 +8,8 @@
   caption blocks; a component pair makes its lines a group. An inline tag of
   plain HTML (`<br>`, `<img>`) in the middle of a paragraph is left to the
   parser, as CommonMark reads it (it cannot interrupt a paragraph).
-- `<pre>` and `<table>` are read by the HTML extractor (code, table rows);
+- `<pre>`, `<table>` and `<h1>`…`<h6>` are read by the HTML extractor (code,
+  table rows, a heading spread over lines as READMEs centre their title);
   `<script>`, `<style>`, `<svg>` and the like are dropped.
 """
 

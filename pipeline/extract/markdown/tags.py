@@ -18,9 +18,9 @@ _ATTR_NAME = re.compile(r"[^\s=/>\"'{}<]+")
 # other attribute values (paths, ids, styles, code) are not text. Names shared by HTML, JSX
 # component libraries and shortcodes alike, not taken from one site.
 VISIBLE_PROPS = ("title", "caption", "label", "text", "heading", "summary")
-# Elements whose content is not Markdown: never text, or code, or an HTML table.
+# Elements whose content is not Markdown: never text, or code, an HTML table, a heading spread over lines.
 RAW_TEXT = {"script", "style", "svg", "math", "textarea", "template"}
-RAW_CONTENT = {"pre", "table"}
+RAW_CONTENT = {"pre", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass

@@ -182,3 +182,18 @@ def test_a_labelled_list_gives_its_bold_labels_as_blocks_of_their_own():
         ("list_item", "Bold once.", "1"),
         ("list_item", "other", "2"),
     ]
+
+
+def test_a_readme_header_in_html():
+    text = (
+        '<h1 align="center">\n  <img src="logo.png" width="200"/><br/>\n  Project Name\n</h1>\n\n'
+        '<p align="center">\n  <a href="https://ci"><img src="badge.svg"></a>\n'
+        '  <a href="README.md">English</a> | <a href="README_zh.md">简体中文</a>\n</p>\n\n'
+        "[![Build](https://img.shields.io/b.svg)](https://ci)\n\nProject Name does one thing well.\n"
+    )
+    layer, _ = markdown_layer(text)
+    assert [(p.kind, p.text, p.level) for p in layer.pieces] == [
+        ("heading", "Project Name", 1),
+        ("paragraph", "English | 简体中文", None),
+        ("paragraph", "Project Name does one thing well.", None),
+    ]

@@ -11,40 +11,22 @@ unknown tags keep their text and lose their markup (see html_lines, inline).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-
+from pipeline.extract.markdown.dialects import hugo, liquid, mdbook, mdx, mkdocs, myst, vitepress
+from pipeline.extract.markdown.dialects.base import Dialect
 from pipeline.extract.markdown.source import MarkdownSource
 
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    detect: Callable[[MarkdownSource], bool]
-    early: Callable[[MarkdownSource], None] | None = None
-    prepare: Callable[[MarkdownSource], None] | None = None
-    configure: Callable[[MarkdownIt], None] | None = None
-    text_hook: Callable[[str], str] | None = None
-    # A fenced block's role from its info string ("code", "equation", "table", "drop") and its content
-    # without the dialect's own markup, or None when the fence is not the dialect's.
-    fence: Callable[[str, str], tuple[str, str] | None] | None = None
-    # Tags on their own lines are read as MDX reads them (components, Markdown between them).
-    mdx: bool = False
-
-
-def all_dialects() -> tuple[Dialect, ...]:
-    """Every dialect layer, in the order their preparation runs."""
-    from pipeline.extract.markdown.dialects import hugo, mdbook, mdx, mkdocs, myst, vitepress
-
-    return (mkdocs.DIALECT, myst.DIALECT, mdx.DIALECT, hugo.DIALECT, mdbook.DIALECT, vitepress.DIALECT)
+# Every dialect layer, in the order their preparation runs: structure first (MkDocs' indented blocks,
+# MyST's prose directives), then MDX before Hugo and VitePress (an ESM block may hold `{{`).
+DIALECTS: tuple[Dialect, ...] = (
+    mkdocs.DIALECT,
+    myst.DIALECT,
+    mdx.DIALECT,
+    hugo.DIALECT,
+    mdbook.DIALECT,
+    liquid.DIALECT,
+    vitepress.DIALECT,
+)
 
 
 def detect_dialects(src: MarkdownSource) -> list[Dialect]:
-    return [dialect for dialect in all_dialects() if dialect.detect(src)]
-
-
-def outside_code(src: MarkdownSource, pattern) -> bool:
-    """Whether `pattern` occurs in `src` outside code."""
-    return any(not src.in_code(match.start()) for match in pattern.finditer(src.text))
+    return [dialect for dialect in DIALECTS if dialect.detect(src)]

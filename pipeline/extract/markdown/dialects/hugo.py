@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.layer import Piece
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import Box, MarkdownSource
 from pipeline.extract.markdown.tags import VISIBLE_PROPS
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import MarkdownSource
 
 DIRECTIVE = re.compile(r"\{\{#(?P<name>[a-z_]+)\b[^}]*\}\}")

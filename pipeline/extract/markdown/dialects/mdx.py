@@ -16,7 +16,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import MarkdownSource
 from pipeline.extract.markdown.tags import skip_braces
 

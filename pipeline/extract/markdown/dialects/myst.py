@@ -20,7 +20,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from pipeline.extract.layer import Piece
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import Box, MarkdownSource, fenced_lines, fences
 
 CODE = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.markdown.dialects import Dialect, outside_code
+from pipeline.extract.markdown.dialects.base import Dialect, outside_code
 from pipeline.extract.markdown.source import MarkdownSource
 
 TOC = re.compile(r"^[ \t]*\[\[toc\]\][ \t]*$", re.M | re.I)
@@ -20,7 +20,8 @@ INTERPOLATION = re.compile(r"\{\{\s+[^{}\n]*\}\}")  # "{{ expression }}" (Hugo a
 
 
 def detect(src: MarkdownSource) -> bool:
-    return any(outside_code(src, pattern) for pattern in (TOC, CODE_IMPORT, INTERPOLATION))
+    # `{{ expression }}` alone does not tell VitePress from Liquid (liquid.py reads both the same way).
+    return any(outside_code(src, pattern) for pattern in (TOC, CODE_IMPORT))
 
 
 def prepare(src: MarkdownSource) -> None:
