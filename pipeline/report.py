@@ -23,6 +23,7 @@ header { padding-top: 16px; }
 h1 { font-size: 1.5rem; margin: 0.4em 0; } h2 { font-size: 1.25rem; margin-top: 1.6em; } h3 { font-size: 1.05rem; }
 nav a { margin-right: 1em; }
 [lang="zh-CN"] { font-family: var(--zh); }
+.warning { padding: 10px 16px; border: 2px solid #b42318; background: #fef3f2; color: #7a271a; font-weight: 600; }
 .summary { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 12px 16px; background: #fff;
   border: 1px solid #ddd; border-radius: 8px; }
 .summary div { min-width: 9em; } .summary b { font-size: 1.2rem; display: block; }
@@ -189,7 +190,7 @@ def _mismatched_view(directory: Path, max_rows: int) -> tuple[str, int]:
 
 
 def _text_with_origin(record: dict, lang: str) -> str:
-    text, origin = record.get(f"text_{lang}"), str(record.get(f"origin_{lang}"))
+    text, origin = record.get(f"text_{lang}"), str(record.get(f"origin_{lang}") or "")
     html_lang = "zh-CN" if lang == "zh" else "en"
     model = f" · {escape(record['machine']['model'])}" if origin == "machine" and record.get("machine") else ""
     badge = f'<span class="badge origin-{escape(origin)}">{escape(origin)}{model}</span>'
@@ -288,9 +289,15 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
     )
     if unaligned_total > len(unaligned):
         unaligned_list += f"<li>… and {unaligned_total - len(unaligned):,} more in unaligned.jsonl</li>"
+    # The aligner's warning that a pair may not be translations of each other comes first (align/summary.py).
+    warnings = "".join(
+        f'<p class="warning" role="alert">{escape(c["warning"])}</p>'
+        for c in manifest.get("counts", {}).get("align", {}).values()
+        if isinstance(c, dict) and c.get("warning")
+    )
     body = (
         f'<header><h1>{escape(title)}</h1><nav><a href="#alignment">Alignment</a><a href="#records">Records</a>'
-        f'</nav></header>\n<main>\n<h2 id="overview">Overview</h2>{summary}'
+        f'</nav></header>\n<main>\n{warnings}<h2 id="overview">Overview</h2>{summary}'
         f"<details><summary>Unaligned sentences ({unaligned_total} beads)</summary><ul>{unaligned_list}</ul></details>"
         f"{mismatched}"
         f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(shown, total, sentences, sections)}'

@@ -297,13 +297,7 @@ def _run_locked(
     with timer.stage("emit"), atomic_directory(final, log) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
         emit_counts = write_outputs(staging, segmented, alignments, record_dicts, config.settings.emit)
-        align_counts = {
-            f"{a.zh_source}~{a.en_source}": {
-                level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
-            }
-            | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
-            for a in alignments
-        }
+        align_counts = _align_counts(config, pairs, alignments, log)
         record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
         manifest = build_manifest(
             config,
@@ -332,6 +326,23 @@ def _run_locked(
         _write_run_log(config, timer.timings, notices, {"translated_now": calls}, log)
 
     return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings, translated_now=calls)
+
+
+def _align_counts(config: Config, pairs, alignments, log: Callable[[str], None]) -> dict[str, dict]:
+    """Each pair's alignment counts for the manifest, with the not-translations warning where it applies
+    (said on stderr too, once per pair)."""
+    from pipeline.align import summary
+
+    out = {}
+    for (zh, en), alignment in zip(pairs, alignments):
+        counts: dict = summary.counts(alignment)
+        log(f"{alignment.zh_source} ~ {alignment.en_source}: {summary.line(counts)}")
+        warning = summary.not_translations(counts, zh.source.path, en.source.path, config.settings.align.warn_below)
+        if warning:
+            log(f"warning: {warning}")
+            counts["warning"] = warning
+        out[f"{alignment.zh_source}~{alignment.en_source}"] = counts
+    return out
 
 
 def _write_run_log(

@@ -197,9 +197,11 @@ def write_outputs(
         write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []), bom=settings.csv_bom)
     write_yaml(staging / "records.yaml", records)
     write_schemas(staging / "schema")
-    pairs, dropped = tmx_pairs(alignments, sentences, settings.tmx_min_score)
+    # One cut-off for every pair of a run: align.min_confidence, which each alignment carries.
+    cutoff = alignments[0].min_confidence if alignments else 1.0
+    pairs, dropped = tmx_pairs(alignments, sentences, cutoff)
     write_tmx(staging / "pairs.tmx", pairs)
-    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": settings.tmx_min_score}
+    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": cutoff}
 
 
 def output_digests(staging: Path) -> dict[str, str]:
