@@ -23,6 +23,11 @@ class PageWords:
     # Filled or stroked rectangles and curves large enough to be boxes or panels.
     panels: list[tuple[float, float, float, float]] = field(default_factory=list)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Horizontal rules (table rules, footnote separators), collinear pieces joined.
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Boxes of the other drawn objects (curves, slanted or short lines, small shapes): what plots,
+    # diagrams and attention maps are made of; dense clusters of them are figures (regions.py).
+    drawings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def open_pdf(data: bytes, path: str) -> pdfplumber.PDF:
@@ -158,7 +163,39 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
     # page-sized image is a scan's OCR layer and is kept.
     page_area = float(page.width) * float(page.height)
     images = [_box(obj) for obj in page.images if obj["width"] * obj["height"] < 0.5 * page_area]
-    return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images)
+    rules, drawings = _rules_and_drawings(list(page.lines) + list(page.rects) + list(page.curves), panels)
+    return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images, rules, drawings)
+
+
+RULE_THICKNESS = 1.5  # points: a thinner horizontal shape is a rule
+RULE_MIN_WIDTH = 20.0  # points: shorter horizontal strokes are tick marks and underlines of a letter
+
+
+def _rules_and_drawings(objects: list[dict], panels: list[tuple[float, float, float, float]]):
+    """Horizontal rules (collinear pieces joined: publishers draw a table rule cell by cell),
+    and the boxes of everything else that is drawn, panels and vertical rules aside."""
+    pieces, drawings = [], []
+    panel_set = set(panels)
+    for obj in objects:
+        box = _box(obj)
+        if obj["object_type"] != "curve" and box[3] - box[1] <= RULE_THICKNESS:
+            pieces.append(box)
+        elif obj["object_type"] != "curve" and box[2] - box[0] <= RULE_THICKNESS and box[3] - box[1] >= RULE_MIN_WIDTH:
+            continue  # a vertical rule: the grid of a table, not a drawing
+        elif box not in panel_set:
+            drawings.append(box)
+    rules: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(pieces, key=lambda b: (round(b[1]), b[0])):
+        last = rules[-1] if rules else None
+        if last is not None and abs(last[1] - top) <= 1.0 and x0 <= last[2] + 2.0:
+            last[2] = max(last[2], x1)
+            last[3] = max(last[3], bottom)
+        else:
+            rules.append([x0, top, x1, bottom])
+    long_rules = [(a, b, c, d) for a, b, c, d in rules if c - a >= RULE_MIN_WIDTH]
+    # Short horizontal strokes (ticks, arrows, plot segments) belong to drawings.
+    drawings.extend((a, b, c, d) for a, b, c, d in rules if c - a < RULE_MIN_WIDTH)
+    return long_rules, drawings
 
 
 def off_page_words(page: PageWords) -> int:

@@ -50,6 +50,9 @@ class Line:
     fonts: dict = field(default_factory=dict)  # font name -> characters in it
     size_chars: dict = field(default_factory=dict)  # rounded size -> characters in it
     gaps: tuple = ()  # gaps between consecutive words of the line (table cells are far apart)
+    index: int = -1  # position in the document's reading order (number_lines)
+    # The non-prose region the line belongs to (regions.py): toc | figure_text | table | code, or "".
+    region: str = ""
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -76,6 +79,22 @@ def body_font_size(pages: list[PageWords]) -> float:
     if not votes:
         return 10.0
     return max(votes, key=lambda size: (votes[size], overall[size]))
+
+
+def number_lines(pages_lines: list[list[Line]]) -> None:
+    """Give every line its position in the document's reading order (`Line.index`), the key the
+    later steps of extraction know a line by."""
+    for index, line in enumerate(line for lines in pages_lines for line in lines):
+        line.index = index
+
+
+def body_font(lines: list[Line], body_size: float) -> str:
+    """The font most body-sized text is set in."""
+    fonts: Counter = Counter()
+    for line in lines:
+        if abs(line.size - body_size) < 0.6:
+            fonts.update(line.fonts)
+    return fonts.most_common(1)[0][0] if fonts else ""
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
@@ -130,18 +149,45 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     for flags in (valid, banded):
         flags[: int(width * 0.2)] = False
         flags[int(width * 0.8) :] = False
-    gutters, start = [], None
+    gutters: list[float] = []
+    start: int | None = None
     either = valid | banded
-    for x in range(grid + 1):
-        if x < grid and either[x]:
-            start = x if start is None else start
+    for end in range(grid + 1):
+        if end < grid and either[end]:
+            start = end if start is None else start
         elif start is not None:
             # The widest-open point of the run; short runs are word gaps that line up by chance.
-            needed = GUTTER_BAND_MIN_WIDTH if banded[start:x].any() else 3
-            if x - start >= needed:
-                gutters.append((start + x - 1) / 2)
+            needed = GUTTER_BAND_MIN_WIDTH if banded[start:end].any() else 3
+            if end - start >= needed:
+                gutters.append((start + end - 1) / 2)
             start = None
     return gutters
+
+
+LEADER = re.compile(r"^[.·…]+$")
+LEADER_MIN_WORDS = 3  # dots set as this many separate words in a row are a leader, not punctuation
+
+
+def _join_leaders(row: list[dict]) -> list[dict]:
+    """A leader of dots set as separate words ("Title . . . . 5") becomes one word.
+
+    Its dots line up from row to row down a table of contents, and would otherwise
+    read as many narrow columns with gutters between them.
+    """
+    result: list[dict] = []
+    run: list[dict] = []
+    for word in [*row, None]:
+        if word is not None and LEADER.match(word["text"]):
+            run.append(word)
+            continue
+        if len(run) >= LEADER_MIN_WORDS:
+            result.append({**run[0], "text": "." * len(run), "x1": run[-1]["x1"]})
+        else:
+            result.extend(run)
+        run = []
+        if word is not None:
+            result.append(word)
+    return result
 
 
 def _split_baselines(words: list[dict]) -> list[list[dict]]:
@@ -230,7 +276,7 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
             for ix0, itop, ix1, ibottom in page.images
         )
     ]
-    rows = _rows(words)
+    rows = [_join_leaders(row) for row in _rows(words)]
     gutters = find_gutters(rows, page.width)
     split_rows: list[list[Line]] = []
     for row in rows:

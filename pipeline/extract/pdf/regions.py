@@ -1,0 +1,227 @@
+"""Non-prose regions of a page, found by their layout: contents, figures, tables, code.
+
+What layout-model tools learn from page images, read here from the drawing
+and the type: a table of contents is a column of lines ending in page numbers
+that share one right edge (after a leader or a wide gap); a figure is a dense
+cluster of drawn objects (plots, diagrams, attention maps) with its labels in
+and around it; a table sits between horizontal rules of one width, or is a
+row of numbers; code is set in a typewriter face. No word lists: the same
+rules hold for any language and any document class.
+
+Each line of such a region gets its kind in `Line.region`; the heading
+detector leaves those lines alone and the block builder gives them their own
+block kinds, so they never reach the sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.extract.pdf.document import PageWords
+from pipeline.extract.pdf.heading_text import CAPTION_START, MONOSPACE
+from pipeline.extract.pdf.layout import Line
+from pipeline.settings import PdfRegionSettings
+
+Box = tuple[float, float, float, float]
+
+# The page number that ends a contents line: arabic or roman.
+TOC_PAGE = re.compile(r"(?:\s|\.\.)(?P<page>\d{1,4}|[ivxlcIVXLC]{1,6})$")
+LEADER_END = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})$|…{2,}\s*\d{1,4}$")
+CODE_APART = 0.6  # ems of space above or below that set a lone typewriter line apart from a paragraph
+NUMERIC_CELL = re.compile(r"^[-+−±(\[]?(?:\d[\d.,]*|\.\d+)(?:[%)*\]]|e[-+]?\d+)*$|^(?:na|n/a|–|—|-|×|✓|✗)$")
+
+
+@dataclass
+class _Cluster:
+    box: list[float]
+    count: int
+
+
+def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font: str, settings: PdfRegionSettings):
+    """Set `region` on the lines of one page that belong to a non-prose region."""
+    for line in _toc_lines(lines, body_size, settings):
+        line.region = "toc"
+    prose_width = _prose_width(lines)
+    for box in _figure_boxes(page, body_size, settings):
+        _mark_inside(lines, box, "figure_text", body_size * settings.figure_margin, prose_width, settings)
+    for box in _table_boxes(page.rules, settings):
+        _mark_inside(lines, box, "table", 1.0, prose_width, settings)
+    monospace_body = bool(MONOSPACE.search(body_font))
+    typewriter = [
+        not monospace_body and bool(line.chars) and _monospace_share(line) >= settings.code_share for line in lines
+    ]
+    for k, line in enumerate(lines):
+        if line.region:
+            continue
+        if typewriter[k] and _code_line(lines, typewriter, k):
+            line.region = "code"
+        elif _numeric_row(line.text, settings):
+            line.region = "table"
+
+
+def _code_line(lines: list[Line], typewriter: list[bool], k: int) -> bool:
+    """A typewriter line is code when it has typewriter neighbours or stands apart (a displayed line);
+    a URL wrapped inside a paragraph has neither."""
+    if (k > 0 and typewriter[k - 1]) or (k + 1 < len(lines) and typewriter[k + 1]):
+        return True
+    line = lines[k]
+    above = line.top - lines[k - 1].bottom if k > 0 and lines[k - 1].column == line.column else None
+    below = lines[k + 1].top - line.bottom if k + 1 < len(lines) and lines[k + 1].column == line.column else None
+    return any(gap is None or gap < 0 or gap > CODE_APART * line.size for gap in (above, below))
+
+
+def _monospace_share(line: Line) -> float:
+    return sum(n for font, n in line.fonts.items() if MONOSPACE.search(font)) / line.chars
+
+
+def _numeric_row(text: str, settings: PdfRegionSettings) -> bool:
+    """A row of numbers (a table's data row whose cells are close together)."""
+    cells = text.split()
+    if len(cells) < settings.numeric_row_cells:
+        return False
+    return sum(1 for cell in cells if NUMERIC_CELL.match(cell)) >= settings.numeric_row_share * len(cells)
+
+
+def _prose_width(lines: list[Line]) -> float:
+    """The usual width of a full line of running text on this page."""
+    widths = sorted(l.x1 - l.x0 for l in lines if len(l.text.split()) >= 5)
+    return widths[int(0.75 * (len(widths) - 1))] if widths else 0.0
+
+
+def _is_prose(line: Line, prose_width: float, settings: PdfRegionSettings) -> bool:
+    """Running text: words (not numbers or symbols), no cell gaps, and many of them or a full line."""
+    words = line.text.split()
+    wordy = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2) >= settings.prose_word_share * len(words)
+    cjk = sum(1 for c in line.text if "\u4e00" <= c <= "\u9fff")
+    count = len(words) + cjk // 2
+    full = prose_width > 0 and line.x1 - line.x0 >= 0.8 * prose_width
+    return (
+        (wordy or cjk >= 0.5 * len(line.text))
+        and not any(g > 2.0 * line.size for g in line.gaps)
+        and (count >= settings.prose_words or full and count >= settings.prose_words // 2 + 1)
+    )
+
+
+def _mark_inside(
+    lines: list[Line], box: Box, kind: str, margin: float, prose_width: float, settings: PdfRegionSettings
+) -> None:
+    """Mark the lines inside `box` (with `margin` around it for labels) unless the box holds running text."""
+    x0, top, x1, bottom = box
+    inside, near = [], []
+    for line in lines:
+        if line.region or CAPTION_START.match(line.text.strip()):
+            continue
+        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            inside.append(line)
+        elif x0 - margin <= cx <= x1 + margin and top - margin <= cy <= bottom + margin:
+            near.append(line)
+    if not inside:
+        return
+    # A box of running text (a framed paragraph, text over a shaded background) is not a figure or table.
+    if sum(1 for l in inside if _is_prose(l, prose_width, settings)) > settings.max_prose_share * len(inside):
+        return
+    for line in inside:
+        line.region = kind
+    for line in near:
+        if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words:
+            line.region = kind
+
+
+def _toc_lines(lines: list[Line], body_size: float, settings: PdfRegionSettings) -> list[Line]:
+    """Entries of a printed table of contents (and the lines their titles wrap onto).
+
+    An entry ends in a page number, after a leader or a wide gap, and the
+    numbers share one right edge; a page with enough such lines is a contents page.
+    """
+    ending = []
+    for line in lines:
+        text = line.text.strip()
+        found = TOC_PAGE.search(text)
+        if not found:
+            continue
+        # An entry is a title: a row of numbers ending a table row is not.
+        before = text[: found.start("page")].rstrip(". ")
+        if not before or sum(c.isalpha() for c in before) < 0.5 * len(before.replace(" ", "")):
+            continue
+        leader = bool(LEADER_END.search(text))
+        wide_gap = bool(line.gaps) and line.gaps[-1] >= settings.toc_gap * line.size
+        if leader or wide_gap:
+            ending.append(line)
+    if len(ending) < settings.toc_lines:
+        return []
+    edges = Counter(round(line.x1 / 3) for line in ending)
+    edge = edges.most_common(1)[0][0]
+    aligned = [line for line in ending if abs(round(line.x1 / 3) - edge) <= 1]
+    if len(aligned) < settings.toc_lines:
+        return []
+    # Lines between the first and the last entry of a column are wrapped titles of entries.
+    first, last = lines.index(aligned[0]), lines.index(aligned[-1])
+    marked = [line for line in lines[first : last + 1] if line.column == aligned[0].column or line in aligned]
+    # A wrapped title's first part sits right above its entry line, close to it.
+    if first > 0 and lines[first - 1].bottom > aligned[0].top - 1.5 * body_size:
+        previous = lines[first - 1]
+        if not previous.text.strip().endswith((":", "：")) and previous.size <= aligned[0].size + 0.5:
+            marked.insert(0, previous)
+    return marked
+
+
+def _figure_boxes(page: PageWords, body_size: float, settings: PdfRegionSettings) -> list[Box]:
+    """Dense clusters of drawn objects: plots, diagrams, attention maps."""
+    gap = settings.figure_join * body_size
+    clusters: list[_Cluster] = []
+    for x0, top, x1, bottom in sorted(page.drawings[: settings.max_drawings], key=lambda b: (b[1], b[0])):
+        touching = [
+            c
+            for c in clusters
+            if x0 <= c.box[2] + gap and x1 >= c.box[0] - gap and top <= c.box[3] + gap and bottom >= c.box[1] - gap
+        ]
+        if not touching:
+            clusters.append(_Cluster([x0, top, x1, bottom], 1))
+            continue
+        keep = touching[0]
+        keep.box = [min(keep.box[0], x0), min(keep.box[1], top), max(keep.box[2], x1), max(keep.box[3], bottom)]
+        keep.count += 1
+        for other in touching[1:]:
+            keep.box = [
+                min(keep.box[0], other.box[0]),
+                min(keep.box[1], other.box[1]),
+                max(keep.box[2], other.box[2]),
+                max(keep.box[3], other.box[3]),
+            ]
+            keep.count += other.count
+            clusters.remove(other)
+    page_area = page.width * page.height
+    boxes = []
+    for cluster in clusters:
+        x0, top, x1, bottom = cluster.box
+        size_ok = (
+            x1 - x0 >= settings.figure_min_side * body_size and bottom - top >= settings.figure_min_side * body_size
+        )
+        if cluster.count >= settings.figure_min_objects and size_ok and (x1 - x0) * (bottom - top) < 0.8 * page_area:
+            boxes.append((x0, top, x1, bottom))
+    return boxes
+
+
+def _table_boxes(rules: list[Box], settings: PdfRegionSettings) -> list[Box]:
+    """Bands between horizontal rules of one width (booktabs, publishers' ruled tables)."""
+    groups: dict[tuple[int, int], list[Box]] = {}
+    for rule in sorted(rules, key=lambda r: r[1]):
+        key = next(
+            (
+                k
+                for k in groups
+                if abs(k[0] - rule[0]) <= settings.rule_tolerance and abs(k[1] - rule[2]) <= settings.rule_tolerance
+            ),
+            (round(rule[0]), round(rule[2])),
+        )
+        groups.setdefault(key, []).append(rule)
+    # Each band between two consecutive rules of one width is judged on its own: the header and
+    # the body of a booktabs table are two bands, while a page's head and foot rules enclose prose.
+    return [
+        (min(a[0], b[0]), a[1], max(a[2], b[2]), b[3])
+        for members in groups.values()
+        for a, b in zip(members, members[1:])
+    ]
