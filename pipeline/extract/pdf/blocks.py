@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.pdf.headings import CAPTION_START, HeadingMark
 from pipeline.extract.pdf.layout import Line
 from pipeline.extract.pdf.repair import Dehyphenator
+from pipeline.lang.numbering import BIBLIOGRAPHY, display_key
 
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
 # Math fonts of TeX, AMS, STIX, Cambria and the PostScript Symbol font.
@@ -235,14 +236,13 @@ class BlockBuilder:
         return indented or bool(short_previous)
 
 
-REFERENCE_HEADINGS = {"references", "bibliography", "referencesandnotes", "literaturecited", "参考文献"}
 NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.\s|\[[A-Z][A-Za-z+]*\d{2,4}[a-z]?\])")
 
 
 # Kinds a bibliography's lines may have been given before it was recognised as one (a short entry
 # line set small looks like a figure label, an entry starting "12." like a list item, a URL in a
 # typewriter face like code).
-REFERENCE_PARTS = ("paragraph", "list_item", "figure_text", "footnote", "table", "box", "code")
+REFERENCE_PARTS = ("paragraph", "list_item", "figure_text", "footnote", "table", "box", "code", "toc")
 
 
 def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -257,14 +257,38 @@ def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
         block = blocks[index]
         result.append(block)
         index += 1
-        if block.kind != "heading" or re.sub(r"[\W\d_]+", "", (block.text or "").lower()) not in REFERENCE_HEADINGS:
+        if block.kind != "heading" or display_key(block.text or "") not in BIBLIOGRAPHY:
             continue
         lines: list[Line] = []
         while index < len(blocks) and blocks[index].kind in REFERENCE_PARTS:
             lines.extend(blocks[index].lines)
             index += 1
         result.extend(_reference_entries(lines))
+        # Entries read out of the list (a column read before the heading's, a page's floats between)
+        # are recognised by their form: a year and authors' names with initials.
+        while index < len(blocks) and not (blocks[index].kind == "heading" and blocks[index].number):
+            block = blocks[index]
+            index += 1
+            if block.kind in REFERENCE_PARTS and _entry_like(block):
+                result.extend(_reference_entries(block.lines))
+            else:
+                result.append(block)
     return result
+
+
+ENTRY_COMMAS = 1.5  # commas per line of an author list ("Patrick Fernandes, Aman Madaan, Emmy Liu, ...")
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}[a-z]?(?!\d)")
+# "Lerberghe W," "Musau P," "Smith, J.," "et al": the author lists of entries in any citation style.
+AUTHOR = re.compile(r"\b[A-Z][\w'’-]+,?\s(?:[A-Z]\.?\s?){1,3}[,:]|\bet al\b")
+
+
+def _entry_like(block: RawBlock) -> bool:
+    """A year, and names: initials after surnames, or the dense commas of a list of full names."""
+    text = " ".join(line.text for line in block.lines)
+    names = len(AUTHOR.findall(text)) >= max(1, len(block.lines) // 2) or text.count(",") >= ENTRY_COMMAS * len(
+        block.lines
+    )
+    return bool(YEAR.search(text)) and names
 
 
 def _reference_entries(lines: list[Line]) -> list[RawBlock]:

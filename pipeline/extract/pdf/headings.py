@@ -42,7 +42,7 @@ from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingMark, St
 from pipeline.extract.pdf.layout import Line, body_font
 from pipeline.extract.pdf.outline_match import OutlineMatcher
 from pipeline.headings import normalise_title
-from pipeline.lang.numbering import CONTENTS, display_key, is_display_heading, label_only, parse_numbering
+from pipeline.lang.numbering import BIBLIOGRAPHY, CONTENTS, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
 
 __all__ = ["CAPTION_START", "HeadingDetector", "HeadingMark"]
@@ -333,13 +333,19 @@ class HeadingDetector:
         style_lines = Counter(self.style([l]) for l in self.order if self._set_off(l, candidate_lines))
         style_candidates = Counter(c.style for c in candidates)
         chosen: list[HeadingCandidate] = []
+        in_bibliography = False
         for candidate in candidates:
             first = candidate.lines[0]
             if candidate.numbering is not None or candidate.display:
+                # Below a References heading, only a numbered or display heading ends the list: a line
+                # of an entry set in another face (a venue in italics) is not an unnumbered heading.
+                in_bibliography = display_key(candidate.title) in BIBLIOGRAPHY
                 chosen.append(candidate)
                 continue
             if first.index < front_end:
                 continue  # title page, authors, cover
+            if in_bibliography and first.size < self.settings.larger * self.body_size and first.bold < 0.5:
+                continue  # a line of an entry (an appendix title after the list is bold or larger)
             if not self._set_off(first, candidate_lines):
                 continue
             # An unnumbered heading shares its style with the document's other headings, or its

@@ -27,7 +27,8 @@ from pipeline.settings import PdfRegionSettings
 Box = tuple[float, float, float, float]
 
 # The page number that ends a contents line: arabic or roman.
-TOC_PAGE = re.compile(r"(?:\s|\.\.)(?P<page>\d{1,4}|[ivxlcIVXLC]{1,6})$")
+# Three digits at most: a four-digit number closing a line is a year far more often than a page.
+TOC_PAGE = re.compile(r"(?:\s|\.\.)(?P<page>\d{1,3}|[ivxlcIVXLC]{1,6})$")
 LEADER_END = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})$|…{2,}\s*\d{1,4}$")
 CODE_APART = 0.6  # ems of space above or below that set a lone typewriter line apart from a paragraph
 NUMERIC_CELL = re.compile(r"^[-+−±(\[]?(?:\d[\d.,]*|\.\d+)(?:[%)*\]]|e[-+]?\d+)*$|^(?:na|n/a|–|—|-|×|✓|✗)$")
@@ -47,7 +48,10 @@ def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font
     for box in _figure_boxes(page, body_size, settings):
         _mark_inside(lines, box, "figure_text", body_size * settings.figure_margin, prose_width, settings)
     for box in _table_boxes(page.rules, settings):
-        _mark_inside(lines, box, "table", 1.0, prose_width, settings)
+        # A band between rules that holds a heading (set larger than the body) is a float's frame
+        # or a page's layout, not a table.
+        if not any(_inside(l, box) and l.size >= settings.heading_size * body_size for l in lines):
+            _mark_inside(lines, box, "table", 1.0, prose_width, settings)
     monospace_body = bool(MONOSPACE.search(body_font))
     typewriter = [
         not monospace_body and bool(line.chars) and _monospace_share(line) >= settings.code_share for line in lines
@@ -203,6 +207,11 @@ def _figure_boxes(page: PageWords, body_size: float, settings: PdfRegionSettings
         if cluster.count >= settings.figure_min_objects and size_ok and (x1 - x0) * (bottom - top) < 0.8 * page_area:
             boxes.append((x0, top, x1, bottom))
     return boxes
+
+
+def _inside(line: Line, box: Box) -> bool:
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _table_boxes(rules: list[Box], settings: PdfRegionSettings) -> list[Box]:
