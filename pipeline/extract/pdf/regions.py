@@ -46,12 +46,12 @@ def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font
         line.region = "toc"
     prose_width = _prose_width(lines)
     for box in _figure_boxes(page, body_size, settings):
-        _mark_inside(lines, box, "figure_text", body_size * settings.figure_margin, prose_width, settings)
+        _mark_inside(lines, box, "figure_text", body_size * settings.figure_margin, body_size, prose_width, settings)
     for box in _table_boxes(page.rules, settings):
         # A band between rules that holds a heading (set larger than the body) is a float's frame
         # or a page's layout, not a table.
         if not any(_inside(l, box) and l.size >= settings.heading_size * body_size for l in lines):
-            _mark_inside(lines, box, "table", 1.0, prose_width, settings)
+            _mark_inside(lines, box, "table", 1.0, body_size, prose_width, settings)
     monospace_body = bool(MONOSPACE.search(body_font))
     typewriter = [
         not monospace_body and bool(line.chars) and _monospace_share(line) >= settings.code_share for line in lines
@@ -109,7 +109,13 @@ def _is_prose(line: Line, prose_width: float, settings: PdfRegionSettings) -> bo
 
 
 def _mark_inside(
-    lines: list[Line], box: Box, kind: str, margin: float, prose_width: float, settings: PdfRegionSettings
+    lines: list[Line],
+    box: Box,
+    kind: str,
+    margin: float,
+    body_size: float,
+    prose_width: float,
+    settings: PdfRegionSettings,
 ) -> None:
     """Mark the lines inside `box` (with `margin` around it for labels) unless the box holds running text."""
     x0, top, x1, bottom = box
@@ -122,7 +128,7 @@ def _mark_inside(
             inside.append(line)
         elif x0 - margin <= cx <= x1 + margin and top - margin <= cy <= bottom + margin:
             near.append(line)
-    if not inside:
+    if not inside and not near:
         return
     # A box of running text (a framed paragraph, text over a shaded background) is not a figure or table.
     if sum(1 for l in inside if _is_prose(l, prose_width, settings)) > settings.max_prose_share * len(inside):
@@ -130,7 +136,9 @@ def _mark_inside(
     for line in inside:
         line.region = kind
     for line in near:
-        if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words:
+        # Axis ticks, legends and labels around a figure; a heading (larger type) is never one.
+        small = line.size < settings.heading_size * body_size
+        if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words and small:
             line.region = kind
 
 

@@ -1,0 +1,123 @@
+"""Non-prose regions of a PDF page found by layout (regions.py), and outline warnings that agree
+with the output (outline_match.py). Each test pins a failure seen on real documents (issue 23)."""
+
+from __future__ import annotations
+
+from pipeline.extract.pdf.blocks import RawBlock, _entry_like
+from pipeline.extract.pdf.document import OutlineEntry, PageWords
+from pipeline.extract.pdf.headings import HeadingDetector
+from pipeline.extract.pdf.layout import Line, _join_leaders, number_lines
+from pipeline.extract.pdf.regions import mark_regions
+from pipeline.settings import PdfRegionSettings
+
+BODY = "Times-Roman"
+PROSE = "running text of the paper that fills the line and goes on to the next one with more words"
+
+
+def line(text, top, x0=72.0, x1=None, size=10.0, font=BODY, gaps=(), page=1):
+    return Line(
+        page=page,
+        x0=x0,
+        x1=x1 if x1 is not None else x0 + 5 * len(text),
+        top=top,
+        bottom=top + size,
+        size=size,
+        bold=0.0,
+        text=text,
+        chars=len(text),
+        font=font,
+        fonts={font: len(text)},
+        size_chars={size: len(text)},
+        gaps=tuple(gaps),
+    )
+
+
+def page(**graphics):
+    return PageWords(1, 612.0, 792.0, [], **graphics)
+
+
+def regions(lines, **graphics):
+    number_lines([lines])
+    mark_regions(page(**graphics), lines, 10.0, BODY, PdfRegionSettings())
+    return [l.region for l in lines]
+
+
+def test_contents_entries_with_right_aligned_page_numbers_are_toc():
+    # The survey's printed contents: "2.1 Social and Ethical Risks of LLMs ....... 7" and "1 Introduction    5".
+    entries = [
+        line("1 Introduction 5", 100, x1=540, gaps=(4, 360)),
+        line("2.1 Social and Ethical Risks ......... 7", 115, x1=540, gaps=(4, 4, 4, 4)),
+        line("2.2 Potential Risks ............... 8", 130, x1=540, gaps=(4, 4)),
+        line("3 What is LLM Alignment? 9", 145, x1=540, gaps=(4, 4, 4, 300)),
+    ]
+    assert regions([line("Contents", 80, size=14), *entries]) == ["", "toc", "toc", "toc", "toc"]
+
+
+def test_table_rows_ending_in_decimals_are_not_contents():
+    rows = [line(f"Catchment {k} 0.82 0.85 0.81", 100 + 12 * k, x1=249, gaps=(3, 40, 20, 20)) for k in range(5)]
+    assert all(region != "toc" for region in regions(rows))
+
+
+def test_leader_dots_set_as_separate_words_become_one_word():
+    words = [{"text": t, "x0": 10.0 * k, "x1": 10.0 * k + 4, "top": 0.0} for k, t in enumerate(["Title", *"....", "7"])]
+    assert [w["text"] for w in _join_leaders(words)] == ["Title", "....", "7"]
+
+
+def test_rows_of_numbers_are_table_and_prose_with_numbers_is_not():
+    found = regions([line("Random 4.8 9.4 25.2 51.6 25.6 51.9", 100), line(PROSE + " in 2019 and 2020.", 130)])
+    assert found == ["table", ""]
+
+
+def test_typewriter_lines_are_code_but_a_wrapped_url_in_a_paragraph_is_not():
+    code = [
+        line("R> kinetic_fit <- fitModel(data)", 100, font="Courier"),
+        line("+ opt = list(iter=4)", 112, font="Courier"),
+    ]
+    assert regions(code) == ["code", "code"]
+    paragraph = [line(PROSE, 200), line("https://example.org/a/long/path", 212, font="Courier"), line(PROSE, 224)]
+    assert regions(paragraph) == ["", "", ""]
+
+
+def test_lines_between_rules_of_one_width_are_table_unless_they_are_prose():
+    rules = [(72.0, 95.0, 540.0, 95.5), (72.0, 160.0, 540.0, 160.5)]
+    cells = [line("Site Percentile", 100, gaps=(30,)), line("Redhill P T P", 115, gaps=(40, 3, 3))]
+    assert regions(cells, rules=rules) == ["table", "table"]
+    prose = [line(PROSE, 100 + 12 * k, x1=540) for k in range(4)]
+    assert regions(prose, rules=rules) == ["", "", "", ""]
+
+
+def test_labels_in_and_around_a_dense_drawing_are_figure_text():
+    ticks = [(100.0 + 10 * k, 252.0, 101.0 + 10 * k, 257.0) for k in range(10)]
+    curve = [(100.0, 200.0 + 5 * k, 200.0, 204.0 + 5 * k) for k in range(10)]
+    lines = [line("30000", 210, x0=80, x1=98), line("Seconds", 258, x0=140, x1=170), line(PROSE, 400, x1=540)]
+    assert regions(lines, drawings=ticks + curve) == ["figure_text", "figure_text", ""]
+
+
+def test_bibliography_entries_are_recognised_by_year_and_names():
+    def block(*texts):
+        return RawBlock("paragraph", [line(t, 100 + 12 * k) for k, t in enumerate(texts)])
+
+    assert _entry_like(block("Van Lerberghe W, De Bethune X: Hospitals in sub-Saharan Africa. 2008."))
+    assert _entry_like(block("Patrick Fernandes, Aman Madaan, Emmy Liu, António Farinhas, Pedro Martins, 2023."))
+    assert not _entry_like(block("In 2020 the authors measured the flow of the river, as described above."))
+
+
+def test_a_bookmark_the_layout_found_is_not_reported_as_unmatched():
+    # The bookmark points at a page where the heading is not printed; the layout finds it anyway.
+    lines = [
+        line("1 Introduction", 100, size=12, font="Times-Bold", page=2),
+        line(PROSE, 120, page=2),
+        line(PROSE, 132, page=2),
+        line("References", 160, size=12, font="Times-Bold", page=2),
+        line(PROSE, 180, page=2),
+    ]
+    pages = [lines]
+    number_lines(pages)
+    detector = HeadingDetector(pages, 10.0, "en")
+    outline = [OutlineEntry(1, "Introduction", 2), OutlineEntry(1, "References", 7), OutlineEntry(1, "Ghost", 9)]
+    marks = detector.detect(outline)
+    assert {marks[l.index].title for l in lines if l.index in marks and marks[l.index].role == "heading"} == {
+        "Introduction",
+        "References",
+    }
+    assert len(detector.warnings) == 1 and "Ghost" in detector.warnings[0]
