@@ -121,6 +121,7 @@ class PdfRegionSettings(_Strict):
     figure_min_side: float = Field(3.0, gt=0)
     figure_join: float = Field(1.0, ge=0)
     figure_margin: float = Field(1.5, ge=0)
+    figure_min_nodes: int = Field(3, ge=2)
     max_drawings: int = Field(5000, ge=1)
     label_words: int = Field(6, ge=1)
     prose_words: int = Field(8, ge=2)

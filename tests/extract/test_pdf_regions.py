@@ -121,3 +121,33 @@ def test_a_bookmark_the_layout_found_is_not_reported_as_unmatched():
         "References",
     }
     assert len(detector.warnings) == 1 and "Ghost" in detector.warnings[0]
+
+
+def test_a_frame_holding_boxed_labels_is_a_diagram_with_its_title():
+    # The RLHF agenda's taxonomy: a frame holding labelled boxes, with a title and a row of
+    # section labels that run across the boxes; the caption below is prose.
+    nodes = [(82.0 + 160 * c, 320.0 + 25 * r, 209.0 + 160 * c, 340.0 + 25 * r) for c in range(3) for r in range(3)]
+    frame = (72.0, 260.0, 540.0, 420.0)
+    lines = [
+        line("Challenges", 263, x0=74, x1=146, size=14.5),
+        line("Human Feedback, §3.1 Reward Model, §3.2 Policy, §3.3", 297, x0=105, x1=502),
+        line("§3.1.1, Misaligned Evaluators §3.2.1, Problem Misspecification §3.3.1,", 325, x0=85, x1=480, size=8),
+        line("Figure 1: " + PROSE, 437, x1=540),
+    ]
+    assert regions(lines, panels=[frame, *nodes]) == ["figure_text", "figure_text", "figure_text", ""]
+
+
+def test_a_text_box_is_no_diagram():
+    # A shaded box of running text with small boxes in it (icons, a title bar) stays prose.
+    nodes = [(82.0 + 30 * k, 105.0, 100.0 + 30 * k, 118.0) for k in range(3)]
+    lines = [line(PROSE, 130 + 12 * k, x0=80, x1=530) for k in range(4)]
+    assert regions(lines, panels=[(72.0, 100.0, 540.0, 190.0), *nodes]) == ["", "", "", ""]
+
+
+def test_boxes_of_citations_beside_a_tree_are_figure_text():
+    # The survey's taxonomy: a tree of drawn branches with tall framed boxes of citations beside it.
+    branches = [(100.0 + 20 * k, 150.0, 121.0 + 20 * k, 152.0 + 20 * k) for k in range(8)]
+    branches += [(260.0, 90.0 + 30 * k, 456.0, 100.0 + 30 * k) for k in range(4)]  # curves to the boxes
+    citations = (455.0, 80.0, 535.0, 240.0)
+    lines = [line("Ouyang et al. (2022)", 84 + 10 * k, x0=458, x1=532, size=8) for k in range(3)]
+    assert regions(lines, drawings=branches, panels=[citations]) == ["figure_text"] * 3

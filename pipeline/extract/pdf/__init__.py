@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
+from pipeline.extract.pdf.drawings import figure_boxes
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import (
     _column_edges,
@@ -110,6 +111,11 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     return pages, warnings, outline, count
 
 
+def _figures(page: PageWords, body_size: float, settings: PdfSettings) -> list:
+    """Drawn figures of a page before its lines are known: every panel counts as a mark."""
+    return figure_boxes(page.drawings, page.panels, page.panels, body_size, page.width * page.height, settings.regions)
+
+
 def _mark_title_area(blocks: list) -> None:
     """The largest front-matter block on page 1 is the title; the rest stays metadata (authors, affiliations)."""
     front = [b for b in blocks if b.kind == "metadata" and b.page == 1]
@@ -143,10 +149,10 @@ def extract_pdf(
         warnings.append(f"{path}: damaged page geometry, {outside} words lie outside the page box; read them anyway")
     body_size = body_font_size(pages)
     left, right = text_area(pages, body_size)
-    pages_lines = [page_lines(p, body_size, left, right) for p in pages]
+    settings = settings or PdfSettings()
+    pages_lines = [page_lines(p, body_size, left, right, _figures(p, body_size, settings)) for p in pages]
     pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
     number_lines(pages_lines)
-    settings = settings or PdfSettings()
     font = body_font([line for lines in pages_lines for line in lines], body_size)
     for page, lines in zip(pages, pages_lines):
         mark_regions(page, lines, body_size, font, settings.regions)

@@ -163,26 +163,38 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
     # page-sized image is a scan's OCR layer and is kept.
     page_area = float(page.width) * float(page.height)
     images = [_box(obj) for obj in page.images if obj["width"] * obj["height"] < 0.5 * page_area]
-    rules, drawings = _rules_and_drawings(list(page.lines) + list(page.rects) + list(page.curves), panels)
+    objects = list(page.lines) + list(page.rects) + list(page.curves)
+    rules, drawings = _rules_and_drawings(objects, panels, float(page.width), float(page.height))
     return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images, rules, drawings)
 
 
 RULE_THICKNESS = 1.5  # points: a thinner horizontal shape is a rule
 RULE_MIN_WIDTH = 20.0  # points: shorter horizontal strokes are tick marks and underlines of a letter
+BACKGROUND = 0.5  # share of the page: a drawing this large is a background, not a mark of a figure
 
 
-def _rules_and_drawings(objects: list[dict], panels: list[tuple[float, float, float, float]]):
+def _rules_and_drawings(
+    objects: list[dict], panels: list[tuple[float, float, float, float]], width: float, height: float
+):
     """Horizontal rules (collinear pieces joined: publishers draw a table rule cell by cell),
-    and the boxes of everything else that is drawn, panels and vertical rules aside."""
+    and the boxes of everything else that is drawn, panels and vertical rules aside.
+
+    Boxes are clipped to the page; a drawing that then covers half the page or more is a
+    background or artwork whose clipping path pdfplumber does not apply (an icon's path
+    reported two pages wide), never one mark of a figure, and would join every figure into one.
+    """
     pieces, drawings = [], []
     panel_set = set(panels)
     for obj in objects:
-        box = _box(obj)
+        x0, top, x1, bottom = original = _box(obj)
+        box = (max(x0, 0.0), max(top, 0.0), min(x1, width), min(bottom, height))
+        if box[2] < box[0] or box[3] < box[1] or (box[2] - box[0]) * (box[3] - box[1]) >= BACKGROUND * width * height:
+            continue
         if obj["object_type"] != "curve" and box[3] - box[1] <= RULE_THICKNESS:
             pieces.append(box)
         elif obj["object_type"] != "curve" and box[2] - box[0] <= RULE_THICKNESS and box[3] - box[1] >= RULE_MIN_WIDTH:
             continue  # a vertical rule: the grid of a table, not a drawing
-        elif box not in panel_set:
+        elif original not in panel_set:
             drawings.append(box)
     rules: list[list[float]] = []
     for x0, top, x1, bottom in sorted(pieces, key=lambda b: (round(b[1]), b[0])):

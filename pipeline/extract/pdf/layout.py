@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from pipeline.extract.pdf.document import PageWords
+from pipeline.extract.pdf.drawings import Box
 from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
@@ -29,6 +31,8 @@ GUTTER_CROSSING_SHARE = 0.12
 GUTTER_BAND_CROSSING_SHARE = 0.35
 GUTTER_MAX_BANDS = 3
 GUTTER_BAND_MIN_WIDTH = 8  # points: a gutter admitted by the band rule is a real column gap, not a word gap
+GUTTER_MIN_GAP = 0.8  # ems: a word space is narrower, a gap between columns wider
+GUTTER_MIN_COLUMN = 0.1  # share of the page width: no column of running text is narrower
 
 
 @dataclass
@@ -149,19 +153,26 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     for flags in (valid, banded):
         flags[: int(width * 0.2)] = False
         flags[int(width * 0.8) :] = False
-    gutters: list[float] = []
+    runs: list[tuple[int, int]] = []
     start: int | None = None
     either = valid | banded
     for end in range(grid + 1):
         if end < grid and either[end]:
             start = end if start is None else start
         elif start is not None:
-            # The widest-open point of the run; short runs are word gaps that line up by chance.
+            # Short runs are word gaps that line up by chance.
             needed = GUTTER_BAND_MIN_WIDTH if banded[start:end].any() else 3
             if end - start >= needed:
-                gutters.append((start + end - 1) / 2)
+                if runs and start - runs[-1][1] < GUTTER_MIN_COLUMN * width:
+                    # Two gaps closer than a column is wide frame a strip of labels (the numbers of a
+                    # hanging list, line numbers), not a column: the wider gap is the gutter.
+                    if end - start > runs[-1][1] - runs[-1][0]:
+                        runs[-1] = (start, end)
+                else:
+                    runs.append((start, end))
             start = None
-    return gutters
+    # The middle of each run: its widest-open point.
+    return [(a + b - 1) / 2 for a, b in runs]
 
 
 LEADER = re.compile(r"^[.·…]+$")
@@ -263,8 +274,14 @@ def _font_family(fontname: str) -> str:
     return fontname.split("+", 1)[1] if "+" in fontname[:8] else fontname
 
 
-def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float) -> list[Line]:
-    """Lines of one page in reading order, with column numbers."""
+def page_lines(
+    page: PageWords, body_size: float, text_x0: float, text_x1: float, figures: Sequence[Box] = ()
+) -> list[Line]:
+    """Lines of one page in reading order, with column numbers.
+
+    Words inside `figures` (drawn figures' boxes) are left out when the columns are found: a
+    diagram's labels lie across the gutter and would hide it.
+    """
     words = [
         w
         for w in page.words
@@ -277,12 +294,20 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
         )
     ]
     rows = [_join_leaders(row) for row in _rows(words)]
-    gutters = find_gutters(rows, page.width)
+    outside = [[w for w in row if not any(_holds_word(box, w) for box in figures)] for row in rows]
+    gutters = find_gutters([row for row in outside if row], page.width)
     split_rows: list[list[Line]] = []
     for row in rows:
         pieces: list[list[dict]] = [[]]
         for word in row:
-            crossing = pieces[-1] and any(pieces[-1][-1]["x1"] <= g <= word["x0"] for g in gutters)
+            last = pieces[-1][-1] if pieces[-1] else None
+            # A line that runs across the gutter with an ordinary word space there (a full-width
+            # caption or title on a two-column page) stays whole.
+            crossing = (
+                last is not None
+                and any(last["x1"] <= g <= word["x0"] for g in gutters)
+                and word["x0"] - last["x1"] >= GUTTER_MIN_GAP * min(last["size"], word["size"])
+            )
             if crossing:
                 pieces.append([])
             pieces[-1].append(word)
@@ -317,6 +342,11 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
         else:
             lines.extend(row_lines)
     return reading_order(lines)
+
+
+def _holds_word(box: Box, word: dict) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from pipeline.extract.pdf.document import PageWords
+from pipeline.extract.pdf.drawings import figure_boxes, holds
 from pipeline.extract.pdf.heading_text import CAPTION_START, MONOSPACE
 from pipeline.extract.pdf.layout import Line
 from pipeline.settings import PdfRegionSettings
@@ -34,19 +34,18 @@ CODE_APART = 0.6  # ems of space above or below that set a lone typewriter line 
 NUMERIC_CELL = re.compile(r"^[-+−±(\[]?(?:\d[\d.,]*|\.\d+)(?:[%)*\]]|e[-+]?\d+)*$|^(?:na|n/a|–|—|-|×|✓|✗)$")
 
 
-@dataclass
-class _Cluster:
-    box: list[float]
-    count: int
-
-
 def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font: str, settings: PdfRegionSettings):
     """Set `region` on the lines of one page that belong to a non-prose region."""
     for line in _toc_lines(lines, body_size, settings):
         line.region = "toc"
     prose_width = _prose_width(lines)
-    for box in _figure_boxes(page, body_size, settings):
-        _mark_inside(lines, box, "figure_text", body_size * settings.figure_margin, body_size, prose_width, settings)
+    margin = body_size * settings.figure_margin
+    for box in _figure_boxes(page, lines, body_size, prose_width, settings):
+        # A figure drawn on a frame or a shaded ground (a diagram's panels) is the whole frame, its
+        # titles and node labels included, unless the frame holds running text.
+        frame = _frame(box, page)
+        if frame is None or not _mark_inside(lines, frame, "figure_text", margin, body_size, prose_width, settings):
+            _mark_inside(lines, box, "figure_text", margin, body_size, prose_width, settings)
     for box in _table_boxes(page.rules, settings):
         # A band between rules that holds a heading (set larger than the body) is a float's frame
         # or a page's layout, not a table.
@@ -116,8 +115,9 @@ def _mark_inside(
     body_size: float,
     prose_width: float,
     settings: PdfRegionSettings,
-) -> None:
-    """Mark the lines inside `box` (with `margin` around it for labels) unless the box holds running text."""
+) -> bool:
+    """Mark the lines inside `box` (with `margin` around it for labels) unless the box holds running text;
+    whether it did."""
     x0, top, x1, bottom = box
     inside, near = [], []
     for line in lines:
@@ -129,10 +129,10 @@ def _mark_inside(
         elif x0 - margin <= cx <= x1 + margin and top - margin <= cy <= bottom + margin:
             near.append(line)
     if not inside and not near:
-        return
+        return False
     # A box of running text (a framed paragraph, text over a shaded background) is not a figure or table.
     if sum(1 for l in inside if _is_prose(l, prose_width, settings)) > settings.max_prose_share * len(inside):
-        return
+        return False
     for line in inside:
         line.region = kind
     for line in near:
@@ -140,6 +140,17 @@ def _mark_inside(
         small = line.size < settings.heading_size * body_size
         if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words and small:
             line.region = kind
+    return True
+
+
+def _frame(box: Box, page: PageWords) -> Box | None:
+    """The largest panel (frame or shaded ground, smaller than the page) that holds `box`."""
+    holding = [
+        panel
+        for panel in page.panels
+        if holds(panel, box) and (panel[2] - panel[0]) * (panel[3] - panel[1]) < 0.8 * page.width * page.height
+    ]
+    return max(holding, key=lambda p: (p[2] - p[0]) * (p[3] - p[1]), default=None)
 
 
 def _toc_lines(lines: list[Line], body_size: float, settings: PdfRegionSettings) -> list[Line]:
@@ -180,41 +191,18 @@ def _toc_lines(lines: list[Line], body_size: float, settings: PdfRegionSettings)
     return marked
 
 
-def _figure_boxes(page: PageWords, body_size: float, settings: PdfRegionSettings) -> list[Box]:
+def _figure_boxes(
+    page: PageWords, lines: list[Line], body_size: float, prose_width: float, settings: PdfRegionSettings
+) -> list[Box]:
     """Dense clusters of drawn objects: plots, diagrams, attention maps."""
-    gap = settings.figure_join * body_size
-    clusters: list[_Cluster] = []
-    for x0, top, x1, bottom in sorted(page.drawings[: settings.max_drawings], key=lambda b: (b[1], b[0])):
-        touching = [
-            c
-            for c in clusters
-            if x0 <= c.box[2] + gap and x1 >= c.box[0] - gap and top <= c.box[3] + gap and bottom >= c.box[1] - gap
-        ]
-        if not touching:
-            clusters.append(_Cluster([x0, top, x1, bottom], 1))
-            continue
-        keep = touching[0]
-        keep.box = [min(keep.box[0], x0), min(keep.box[1], top), max(keep.box[2], x1), max(keep.box[3], bottom)]
-        keep.count += 1
-        for other in touching[1:]:
-            keep.box = [
-                min(keep.box[0], other.box[0]),
-                min(keep.box[1], other.box[1]),
-                max(keep.box[2], other.box[2]),
-                max(keep.box[3], other.box[3]),
-            ]
-            keep.count += other.count
-            clusters.remove(other)
-    page_area = page.width * page.height
-    boxes = []
-    for cluster in clusters:
-        x0, top, x1, bottom = cluster.box
-        size_ok = (
-            x1 - x0 >= settings.figure_min_side * body_size and bottom - top >= settings.figure_min_side * body_size
-        )
-        if cluster.count >= settings.figure_min_objects and size_ok and (x1 - x0) * (bottom - top) < 0.8 * page_area:
-            boxes.append((x0, top, x1, bottom))
-    return boxes
+    # A shaded or framed box that holds no running text is a mark of a figure (a diagram's node, a
+    # legend's swatch, a box of citations in a taxonomy); one that does is a text box, left to the paragraphs.
+    nodes = [
+        panel
+        for panel in page.panels
+        if not any(_inside(line, panel) and _is_prose(line, prose_width, settings) for line in lines)
+    ]
+    return figure_boxes(page.drawings, nodes, page.panels, body_size, page.width * page.height, settings)
 
 
 def _inside(line: Line, box: Box) -> bool:
