@@ -89,6 +89,9 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
 
 def region_share(sentence_key: str, region: str) -> float:
     """How much of the sentence a region's text holds: all of it, or its runs of MIN_RUN or more, in order."""
+    if len(sentence_key) < MIN_RUN:
+        # A scrap of a letter or two ("R ,") lies in any region by chance: only a whole one counts.
+        return 1.0 if sentence_key == region else 0.0
     if sentence_key in region:
         return 1.0
     blocks = SequenceMatcher(None, sentence_key, region, autojunk=False).get_matching_blocks()

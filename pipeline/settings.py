@@ -128,8 +128,13 @@ class PdfRegionSettings(_Strict):
     prose_word_share: float = Field(0.6, gt=0, le=1)
     max_prose_share: float = Field(0.5, gt=0, le=1)
     rule_tolerance: float = Field(4.0, ge=0)
+    table_overlap: float = Field(0.4, gt=0, le=1)
     heading_size: float = Field(1.08, gt=1)
     code_share: float = Field(0.8, gt=0, le=1)
+    letter_run: int = Field(3, ge=2)
+    letter_gap: float = Field(0.2, gt=0)
+    code_join: float = Field(1.5, ge=0)
+    code_stretch_share: float = Field(0.34, gt=0, le=1)
     numeric_row_cells: int = Field(4, ge=2)
     numeric_row_share: float = Field(0.7, gt=0, le=1)
 

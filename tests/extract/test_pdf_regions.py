@@ -151,3 +151,63 @@ def test_boxes_of_citations_beside_a_tree_are_figure_text():
     citations = (455.0, 80.0, 535.0, 240.0)
     lines = [line("Ouyang et al. (2022)", 84 + 10 * k, x0=458, x1=532, size=8) for k in range(3)]
     assert regions(lines, drawings=branches, panels=[citations]) == ["figure_text"] * 3
+
+
+def set_words(text, top, gap, size=12.0, **kwargs):
+    """A line whose words are `text` split on spaces, set `gap` points apart."""
+    result = line(text, top, size=size, gaps=(gap,) * (len(text.split()) - 1), **kwargs)
+    result.words = tuple(text.split())
+    return result
+
+
+def test_a_listing_letter_spaced_in_a_text_face_is_code():
+    # The CUMCM template's appendix: Matlab and C++ set in the roman face with fixed columns, every
+    # letter a word of its own; its lines without a long run of letters and its title go with it.
+    listing = [
+        set_words("matlab.m:", 105, 2.0),
+        set_words("f u n c t i o n [ t , seat , a i s l e ]=OI6Sim ( n )", 131, 1.7),
+        set_words("pab=rand ( 1 , n ) ;", 151, 1.7),
+        set_words("a i s l e T i m e ( i )=0;", 171, 1.7),
+        set_words("end", 191, 1.7),
+    ]
+    assert regions(listing) == ["code"] * 5
+
+
+def test_a_formula_of_single_letters_in_prose_is_not_code():
+    # Variables set with word spaces (the thesis chapter's "f : x 7! ⟨ x; ⟩ X for some 2 R").
+    lines = [line(PROSE, 100), set_words("f : x y z ⟨ x ; ⟩ X for some b in R and the kernel h", 112, 3.5, size=10.9)]
+    lines.append(line(PROSE, 124))
+    assert regions(lines) == ["", "", ""]
+
+
+def test_code_with_comments_in_chinese_is_code():
+    # CUMCM wave energy: Matlab in a typewriter face, its comments in a Chinese face.
+    def mixed(text, top):
+        latin = sum(1 for c in text if ord(c) < 0x3000)
+        result = line(text, top, size=10.0, font="NimbusMonL-Regu")
+        result.fonts = {"NimbusMonL-Regu": latin, "FandolSong-Regular": len(text) - latin}
+        return result
+
+    code = [mixed("m1=4866;%浮子质量", 525), mixed("m2=2433;%振子质量", 540), mixed("rho=1025;%海水密度", 556)]
+    assert regions(code) == ["code"] * 3
+
+
+def test_a_table_whose_row_rules_start_at_its_second_column_is_table():
+    # BMC's Table 2: the header rule spans the table, the rules between rows start at the second
+    # column (the first column's cells span several rows); its cells are sentences, narrower than prose.
+    rules = [(61.0, 92.0, 704.0, 92.2), (196.0, 197.0, 704.0, 197.3), (196.0, 293.0, 704.0, 293.3)]
+    cells = [
+        line("1. Affiliate respondents (n = 5) - Existence of treatment protocols", 95, x0=61, x1=305, size=8),
+        line("- Quality control and assurance measures are in place", 118, x0=196, x1=296, size=8),
+        line("2. Patient respondents (n = 4) In-patients described their overall", 200, x0=61, x1=304, size=8),
+        line("The medical department is perceived to be the weakest", 210, x0=369, x1=525, size=8),
+    ]
+    prose = [line(PROSE, 400 + 12 * k, x0=72, x1=540) for k in range(3)]
+    assert regions(cells + prose, rules=rules) == ["table"] * 4 + [""] * 3
+
+
+def test_running_text_between_a_page_head_rule_and_a_rule_below_is_no_table():
+    # A rule under the running head and a footnote rule that shares most of its width frame prose.
+    rules = [(72.0, 60.0, 540.0, 60.5), (72.0, 700.0, 300.0, 700.5)]
+    prose = [line(PROSE, 100 + 12 * k, x0=72, x1=540) for k in range(10)]
+    assert regions(prose, rules=rules) == [""] * 10

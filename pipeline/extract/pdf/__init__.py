@@ -28,7 +28,7 @@ from pipeline.extract.pdf.layout import (
     remove_running_heads,
     text_area,
 )
-from pipeline.extract.pdf.regions import mark_regions
+from pipeline.extract.pdf.regions import mark_regions, prose_line_width
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.progress import progress_bar
 from pipeline.settings import PdfSettings
@@ -154,8 +154,9 @@ def extract_pdf(
     pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
     number_lines(pages_lines)
     font = body_font([line for lines in pages_lines for line in lines], body_size)
+    prose_width = prose_line_width([line for lines in pages_lines for line in lines])
     for page, lines in zip(pages, pages_lines):
-        mark_regions(page, lines, body_size, font, settings.regions)
+        mark_regions(page, lines, body_size, font, settings.regions, prose_width)
 
     detector = HeadingDetector(pages_lines, body_size, item.source.lang, settings.headings)
     marks = detector.detect(outline)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.extract.pdf.columns import find_gutters
 from pipeline.extract.pdf.document import PageWords
 from pipeline.extract.pdf.drawings import Box
 from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
@@ -24,15 +25,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
 TEXT_EDGE_PERCENTILE = 0.1  # body-sized words beyond this percentile of x positions are marginal stamps
 TITLE_PIECE_WORDS = 6  # pieces of a centred author line are short; an abstract beside a table is not
-# A gutter may be crossed by this share of the rows that reach it anywhere on the page ...
-GUTTER_CROSSING_SHARE = 0.12
-# ... or by up to this share when the crossing rows form a few bands: a paper's first page has its
-# title, authors and a full-width abstract above the two columns, other pages a wide figure.
-GUTTER_BAND_CROSSING_SHARE = 0.35
-GUTTER_MAX_BANDS = 3
-GUTTER_BAND_MIN_WIDTH = 8  # points: a gutter admitted by the band rule is a real column gap, not a word gap
 GUTTER_MIN_GAP = 0.8  # ems: a word space is narrower, a gap between columns wider
-GUTTER_MIN_COLUMN = 0.1  # share of the page width: no column of running text is narrower
 
 
 @dataclass
@@ -54,6 +47,7 @@ class Line:
     fonts: dict = field(default_factory=dict)  # font name -> characters in it
     size_chars: dict = field(default_factory=dict)  # rounded size -> characters in it
     gaps: tuple = ()  # gaps between consecutive words of the line (table cells are far apart)
+    words: tuple = ()  # the text of each word, in order (a letter-spaced listing shows in them)
     index: int = -1  # position in the document's reading order (number_lines)
     # The non-prose region the line belongs to (regions.py): toc | figure_text | table | code, or "".
     region: str = ""
@@ -122,57 +116,6 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     for row in rows:
         row.sort(key=lambda w: w["x0"])
     return rows
-
-
-def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
-    """x positions of column gutters on a page (empty for one column)."""
-    long_rows = [r for r in rows if len(r) >= 3]
-    if len(long_rows) < 8:
-        return []
-    grid = int(width) + 1
-    covered = np.zeros((len(long_rows), grid), dtype=bool)
-    left_edge = np.empty(len(long_rows))
-    right_edge = np.empty(len(long_rows))
-    for i, row in enumerate(long_rows):
-        for word in row:
-            covered[i, int(word["x0"]) + 1 : max(int(word["x0"]) + 1, int(word["x1"]))] = True
-        left_edge[i], right_edge[i] = row[0]["x0"], row[-1]["x1"]
-    xs = np.arange(grid)
-    both = (left_edge[:, None] < xs[None, :] - 2) & (right_edge[:, None] > xs[None, :] + 2) & ~covered
-    crossing = covered.sum(axis=0)
-    open_rows = both.sum(axis=0)
-    enough = open_rows >= max(6, 0.25 * len(long_rows))
-    valid = enough & (crossing <= GUTTER_CROSSING_SHARE * (open_rows + crossing))
-    # Rows are in top-to-bottom order: a gutter crossed only by full-width bands is still a gutter,
-    # while words that line up by chance in one column cross it all down the page.
-    banded = np.zeros(grid, dtype=bool)
-    for x in np.flatnonzero(enough & ~valid & (crossing <= GUTTER_BAND_CROSSING_SHARE * (open_rows + crossing))):
-        state = covered[:, x][covered[:, x] | both[:, x]]
-        bands = int(state[0]) + int(np.count_nonzero(state[1:] & ~state[:-1]))
-        banded[x] = bands <= GUTTER_MAX_BANDS
-    for flags in (valid, banded):
-        flags[: int(width * 0.2)] = False
-        flags[int(width * 0.8) :] = False
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    either = valid | banded
-    for end in range(grid + 1):
-        if end < grid and either[end]:
-            start = end if start is None else start
-        elif start is not None:
-            # Short runs are word gaps that line up by chance.
-            needed = GUTTER_BAND_MIN_WIDTH if banded[start:end].any() else 3
-            if end - start >= needed:
-                if runs and start - runs[-1][1] < GUTTER_MIN_COLUMN * width:
-                    # Two gaps closer than a column is wide frame a strip of labels (the numbers of a
-                    # hanging list, line numbers), not a column: the wider gap is the gutter.
-                    if end - start > runs[-1][1] - runs[-1][0]:
-                        runs[-1] = (start, end)
-                else:
-                    runs.append((start, end))
-            start = None
-    # The middle of each run: its widest-open point.
-    return [(a + b - 1) / 2 for a, b in runs]
 
 
 LEADER = re.compile(r"^[.·…]+$")
@@ -266,6 +209,7 @@ def _line_from_words(words: list[dict], page: int) -> Line:
         fonts=dict(fonts),
         size_chars=dict(sizes),
         gaps=tuple(b["x0"] - a["x1"] for a, b in zip(words, words[1:])),
+        words=tuple(w["text"] for w in words),
     )
 
 

@@ -34,11 +34,22 @@ CODE_APART = 0.6  # ems of space above or below that set a lone typewriter line 
 NUMERIC_CELL = re.compile(r"^[-+−±(\[]?(?:\d[\d.,]*|\.\d+)(?:[%)*\]]|e[-+]?\d+)*$|^(?:na|n/a|–|—|-|×|✓|✗)$")
 
 
-def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font: str, settings: PdfRegionSettings):
-    """Set `region` on the lines of one page that belong to a non-prose region."""
+def mark_regions(
+    page: PageWords,
+    lines: list[Line],
+    body_size: float,
+    body_font: str,
+    settings: PdfRegionSettings,
+    prose_width: float | None = None,
+):
+    """Set `region` on the lines of one page that belong to a non-prose region.
+
+    `prose_width` is the width of a full line of running text in the document (prose_line_width);
+    by default, on this page.
+    """
     for line in _toc_lines(lines, body_size, settings):
         line.region = "toc"
-    prose_width = _prose_width(lines)
+    prose_width = prose_width if prose_width is not None else prose_line_width(lines)
     margin = body_size * settings.figure_margin
     for box in _figure_boxes(page, lines, body_size, prose_width, settings):
         # A figure drawn on a frame or a shaded ground (a diagram's panels) is the whole frame, its
@@ -50,10 +61,13 @@ def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font
         # A band between rules that holds a heading (set larger than the body) is a float's frame
         # or a page's layout, not a table.
         if not any(_inside(l, box) and l.size >= settings.heading_size * body_size for l in lines):
-            _mark_inside(lines, box, "table", 1.0, body_size, prose_width, settings)
+            _mark_table(lines, box, prose_width, settings)
     monospace_body = bool(MONOSPACE.search(body_font))
     typewriter = [
-        not monospace_body and bool(line.chars) and _monospace_share(line) >= settings.code_share for line in lines
+        not monospace_body
+        and bool(line.chars)
+        and (_monospace_share(line) >= settings.code_share or _letter_spaced(line, settings))
+        for line in lines
     ]
     for k, line in enumerate(lines):
         if line.region:
@@ -62,6 +76,31 @@ def mark_regions(page: PageWords, lines: list[Line], body_size: float, body_font
             line.region = "code"
         elif _numeric_row(line.text, settings):
             line.region = "table"
+    _extend_code(lines, prose_width, settings)
+
+
+def _extend_code(lines: list[Line], prose_width: float, settings: PdfRegionSettings) -> None:
+    """A listing is a stretch of closely set lines of one size: once enough of them are code, so are
+    the others that are not running text (a line of a letter-spaced listing with no long run of
+    letters, a comment line, the listing's title)."""
+    stretch: list[Line] = []
+    for line in [*lines, None]:
+        previous = stretch[-1] if stretch else None
+        if (
+            line is not None
+            and previous is not None
+            and line.column == previous.column
+            and abs(line.size - previous.size) <= 1.0
+            and 0 <= line.top - previous.bottom <= settings.code_join * line.size
+        ):
+            stretch.append(line)
+            continue
+        code = sum(1 for l in stretch if l.region == "code")
+        if code >= 2 and code >= settings.code_stretch_share * len(stretch):
+            for member in stretch:
+                if not member.region and not _is_prose(member, prose_width, settings):
+                    member.region = "code"
+        stretch = [line] if line is not None else []
 
 
 def _code_line(lines: list[Line], typewriter: list[bool], k: int) -> bool:
@@ -75,8 +114,30 @@ def _code_line(lines: list[Line], typewriter: list[bool], k: int) -> bool:
     return any(gap is None or gap < 0 or gap > CODE_APART * line.size for gap in (above, below))
 
 
+def _letter_spaced(line: Line, settings: PdfRegionSettings) -> bool:
+    """A listing letter-spaced in a text face (fixed columns): a run of one-letter lower-case words
+    set closer than a word space ("f u n c t i o n"), which neither prose nor a formula has (a
+    formula whose operators the font does not map reads "Z a C 1 C")."""
+    run = 0
+    for k, word in enumerate(line.words):
+        if not (len(word) == 1 and word.isascii() and word.islower()):
+            run = 0
+        elif run and line.gaps[k - 1] <= settings.letter_gap * line.size:
+            run += 1
+        else:
+            run = 1
+        if run >= settings.letter_run:
+            return True
+    return False
+
+
 def _monospace_share(line: Line) -> float:
-    return sum(n for font, n in line.fonts.items() if MONOSPACE.search(font)) / line.chars
+    """Share of the line's characters in a typewriter face, Chinese and Japanese characters aside
+    (a listing's comments in Chinese are set in a Chinese face: no typewriter face has them)."""
+    wide = sum(1 for c in line.text if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    # A line mostly of Chinese is prose, whatever face its few Latin characters (a name in code) are in.
+    latin = line.chars - wide if line.chars - wide >= 0.3 * line.chars else line.chars
+    return sum(n for font, n in line.fonts.items() if MONOSPACE.search(font)) / latin
 
 
 def _numeric_row(text: str, settings: PdfRegionSettings) -> bool:
@@ -87,8 +148,8 @@ def _numeric_row(text: str, settings: PdfRegionSettings) -> bool:
     return sum(1 for cell in cells if NUMERIC_CELL.match(cell)) >= settings.numeric_row_share * len(cells)
 
 
-def _prose_width(lines: list[Line]) -> float:
-    """The usual width of a full line of running text on this page."""
+def prose_line_width(lines: list[Line]) -> float:
+    """The usual width of a full line of running text among `lines` (a page's, or a document's)."""
     widths = sorted(l.x1 - l.x0 for l in lines if len(l.text.split()) >= 5)
     return widths[int(0.75 * (len(widths) - 1))] if widths else 0.0
 
@@ -141,6 +202,26 @@ def _mark_inside(
         if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words and small:
             line.region = kind
     return True
+
+
+def _mark_table(lines: list[Line], box: Box, prose_width: float, settings: PdfRegionSettings) -> None:
+    """Mark the lines of a band between rules as table cells, unless it holds running text: lines
+    that fill a column of the document's text. A line whose first cells lie left of the band (a
+    first column spanning several rows, outside a row rule that starts at the second) belongs to
+    it when much of it lies within."""
+    x0, top, x1, bottom = box
+    inside = [
+        line
+        for line in lines
+        if not line.region
+        and not CAPTION_START.match(line.text.strip())
+        and top <= (line.top + line.bottom) / 2 <= bottom
+        and min(x1, line.x1) - max(x0, line.x0) >= settings.table_overlap * (line.x1 - line.x0)
+    ]
+    running = sum(1 for l in inside if _is_prose(l, prose_width, settings) and l.x1 - l.x0 >= 0.8 * prose_width)
+    if inside and running <= settings.max_prose_share * len(inside):
+        for line in inside:
+            line.region = "table"
 
 
 def _frame(box: Box, page: PageWords) -> Box | None:
@@ -225,8 +306,25 @@ def _table_boxes(rules: list[Box], settings: PdfRegionSettings) -> list[Box]:
         groups.setdefault(key, []).append(rule)
     # Each band between two consecutive rules of one width is judged on its own: the header and
     # the body of a booktabs table are two bands, while a page's head and foot rules enclose prose.
-    return [
+    bands = [
         (min(a[0], b[0]), a[1], max(a[2], b[2]), b[3])
         for members in groups.values()
         for a, b in zip(members, members[1:])
     ]
+    # A table whose row rules start at its second column (the first column spans several rows):
+    # a rule and the next one below that shares most of its width also frame a band.
+    ordered = sorted(rules, key=lambda r: r[1])
+    for k, a in enumerate(ordered):
+        below = next((b for b in ordered[k + 1 :] if b[1] > a[3] and _shared_width(a, b) >= 0.5), None)
+        if below is not None and not _same_width(a, below, settings):
+            bands.append((min(a[0], below[0]), a[1], max(a[2], below[2]), below[3]))
+    return bands
+
+
+def _shared_width(a: Box, b: Box) -> float:
+    """The share of the shorter rule's width that the other one spans too."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) / max(1.0, min(a[2] - a[0], b[2] - b[0]))
+
+
+def _same_width(a: Box, b: Box, settings: PdfRegionSettings) -> bool:
+    return abs(a[0] - b[0]) <= settings.rule_tolerance and abs(a[2] - b[2]) <= settings.rule_tolerance
