@@ -124,6 +124,7 @@ class PdfRegionSettings(_Strict):
     figure_min_nodes: int = Field(3, ge=2)
     max_drawings: int = Field(5000, ge=1)
     label_words: int = Field(6, ge=1)
+    label_rings: int = Field(2, ge=1)
     prose_words: int = Field(8, ge=2)
     prose_word_share: float = Field(0.6, gt=0, le=1)
     max_prose_share: float = Field(0.5, gt=0, le=1)
@@ -135,6 +136,8 @@ class PdfRegionSettings(_Strict):
     letter_gap: float = Field(0.2, gt=0)
     code_join: float = Field(1.5, ge=0)
     code_stretch_share: float = Field(0.34, gt=0, le=1)
+    glossary_rows: int = Field(4, ge=2)
+    glossary_words: int = Field(3, ge=1)
     numeric_row_cells: int = Field(4, ge=2)
     numeric_row_share: float = Field(0.7, gt=0, le=1)
 

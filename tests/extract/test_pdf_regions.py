@@ -211,3 +211,35 @@ def test_running_text_between_a_page_head_rule_and_a_rule_below_is_no_table():
     rules = [(72.0, 60.0, 540.0, 60.5), (72.0, 700.0, 300.0, 700.5)]
     prose = [line(PROSE, 100 + 12 * k, x0=72, x1=540) for k in range(10)]
     assert regions(prose, rules=rules) == [""] * 10
+
+
+def test_an_axis_title_beyond_the_tick_labels_is_figure_text_and_the_caption_is_not():
+    # MapReduce's Figure 2: "Seconds" lies below the tick labels "20 40 60 80 100", out of the plot's reach.
+    plot = [(373.0 + 15 * k, 80.0 + 7 * k, 380.0 + 15 * k, 90.0 + 7 * k) for k in range(10)]
+    lines = [
+        line("20 40 60 80 100", 151, x0=396, x1=516, size=8.9),
+        line("Seconds", 165, x0=432, x1=466, size=9.9),
+        line("Figure 2: Data transfer rate", 180, x0=353, x1=502),
+        line(PROSE, 219, x0=315, x1=540),
+    ]
+    assert regions(lines, drawings=plot) == ["figure_text", "figure_text", "", ""]
+
+
+def test_a_symbol_list_taken_for_two_columns_is_table():
+    # The thesis's list of abbreviations: "PI  聚酰亚胺" rows, read by the layout as two page columns.
+    left, right = [], []
+    for k, (term, meaning) in enumerate(
+        [("PI", "聚酰亚胺"), ("MPI", "聚酰亚胺模型化合物"), ("PBI", "聚苯并咪唑"), ("PY", "聚吡咙")]
+    ):
+        left.append(line(term, 154 + 19 * k, x0=85, x1=85 + 8 * len(term), size=12))
+        right.append(line(meaning, 153 + 19 * k, x0=184, x1=184 + 12 * len(meaning), size=12))
+        right[-1].column = 1
+    assert regions(left + right) == ["table"] * 8
+
+
+def test_two_columns_of_running_text_are_no_symbol_list():
+    left = [line(PROSE, 100 + 12 * k, x0=50, x1=290) for k in range(6)]
+    right = [line(PROSE, 100 + 12 * k, x0=320, x1=560) for k in range(6)]
+    for item in right:
+        item.column = 1
+    assert regions(left + right) == [""] * 12

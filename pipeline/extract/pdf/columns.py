@@ -39,8 +39,8 @@ def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
     # one column's line only, and the gutter shows as lines ending left of it and lines starting right of it.
     left_only = (right_edge[:, None] <= xs[None, :] + 2).sum(axis=0)
     right_only = (left_edge[:, None] >= xs[None, :] - 2).sum(axis=0)
-    open_rows = both.sum(axis=0) + left_only + right_only
-    enough = both.sum(axis=0) + np.minimum(left_only, right_only) >= max(6, 0.25 * len(long_rows))
+    open_rows = both.sum(axis=0)
+    enough = np.maximum(both.sum(axis=0), np.minimum(left_only, right_only)) >= max(6, 0.25 * len(long_rows))
     valid = enough & (crossing <= GUTTER_CROSSING_SHARE * (open_rows + crossing))
     # Rows are in top-to-bottom order: a gutter crossed only by full-width bands is still a gutter,
     # while words that line up by chance in one column cross it all down the page.

@@ -77,6 +77,35 @@ def mark_regions(
         elif _numeric_row(line.text, settings):
             line.region = "table"
     _extend_code(lines, prose_width, settings)
+    _glossary_rows(lines, settings)
+
+
+def _glossary_rows(lines: list[Line], settings: PdfRegionSettings) -> None:
+    """A column of short entries, each beside a line of the next column, is the first column of a
+    two-column list (a symbol list, a nomenclature, a glossary) that the layout took for page
+    columns: its entries and the lines beside them are table rows."""
+    columns: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.full_width:
+            columns.setdefault(line.column, []).append(line)
+    for number, members in columns.items():
+        beside = columns.get(number + 1, [])
+        short = [l for l in members if not l.region and _short_entry(l, settings)]
+        pairs = [
+            (l, other) for l in short for other in beside if abs(other.top - l.top) <= 0.3 * l.size and not other.region
+        ]
+        if len(pairs) < settings.glossary_rows or len(pairs) < 0.8 * len(members):
+            continue
+        first, last = min(l.top for l, _ in pairs), max(l.top for l, _ in pairs)
+        for line in [l for l, _ in pairs] + [o for o in beside if first - 1 <= o.top <= last + 2 * o.size]:
+            if not line.region:
+                line.region = "table"
+
+
+def _short_entry(line: Line, settings: PdfRegionSettings) -> bool:
+    """An entry of a list's first column: a symbol, an abbreviation, a term of a few words."""
+    wide = sum(1 for c in line.text if "\u3000" <= c <= "\u9fff")
+    return len(line.text.split()) + wide // 2 <= settings.glossary_words
 
 
 def _extend_code(lines: list[Line], prose_width: float, settings: PdfRegionSettings) -> None:
@@ -196,11 +225,29 @@ def _mark_inside(
         return False
     for line in inside:
         line.region = kind
-    for line in near:
+
+    def label(line: Line) -> bool:
         # Axis ticks, legends and labels around a figure; a heading (larger type) is never one.
         small = line.size < settings.heading_size * body_size
-        if not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words and small:
+        return not _is_prose(line, prose_width, settings) and len(line.text.split()) <= settings.label_words and small
+
+    # Labels gather in rings: an axis title lies beyond the tick labels, a legend beside them.
+    for _ in range(settings.label_rings):
+        labels = [line for line in near if not line.region and label(line)]
+        if not labels:
+            break
+        for line in labels:
             line.region = kind
+        x0, top = min([x0, *(l.x0 for l in labels)]), min([top, *(l.top for l in labels)])
+        x1, bottom = max([x1, *(l.x1 for l in labels)]), max([bottom, *(l.bottom for l in labels)])
+        near = [
+            line
+            for line in lines
+            if not line.region
+            and not CAPTION_START.match(line.text.strip())
+            and x0 - margin <= (line.x0 + line.x1) / 2 <= x1 + margin
+            and top - margin <= (line.top + line.bottom) / 2 <= bottom + margin
+        ]
     return True
 
 
