@@ -117,6 +117,7 @@ class PdfRegionSettings(_Strict):
 
     toc_lines: int = Field(4, ge=2)
     toc_gap: float = Field(2.0, gt=0)
+    toc_order: float = Field(0.8, gt=0, le=1)
     figure_min_objects: int = Field(6, ge=2)
     figure_min_side: float = Field(3.0, gt=0)
     figure_join: float = Field(1.0, ge=0)
@@ -134,6 +135,7 @@ class PdfRegionSettings(_Strict):
     code_share: float = Field(0.8, gt=0, le=1)
     letter_run: int = Field(3, ge=2)
     letter_gap: float = Field(0.2, gt=0)
+    letter_gap_min: float = Field(0.08, ge=0)
     code_join: float = Field(1.5, ge=0)
     code_stretch_share: float = Field(0.34, gt=0, le=1)
     glossary_rows: int = Field(4, ge=2)

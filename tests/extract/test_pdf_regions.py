@@ -243,3 +243,10 @@ def test_two_columns_of_running_text_are_no_symbol_list():
     for item in right:
         item.column = 1
     assert regions(left + right) == [""] * 12
+
+
+def test_a_table_whose_last_column_goes_up_and_down_is_no_contents():
+    # BMC's Table 1: "Privacy given 99 1 97", "Opportunity to ask questions 62.8 37.2 78", ...
+    values = [97, 97, 78, 56, 92, 97, 96, 76]
+    rows = [line(f"Item number {k} {v}", 100 + 14 * k, x0=57, x1=290, gaps=(3, 3, 3, 40)) for k, v in enumerate(values)]
+    assert all(region != "toc" for region in regions(rows))

@@ -145,13 +145,14 @@ def _code_line(lines: list[Line], typewriter: list[bool], k: int) -> bool:
 
 def _letter_spaced(line: Line, settings: PdfRegionSettings) -> bool:
     """A listing letter-spaced in a text face (fixed columns): a run of one-letter lower-case words
-    set closer than a word space ("f u n c t i o n"), which neither prose nor a formula has (a
-    formula whose operators the font does not map reads "Z a C 1 C")."""
+    set apart, but closer than a word space ("f u n c t i o n"), which neither prose nor a formula
+    has (a formula's letters touch, each a word of its own in its own face: "f f n g"; one whose
+    operators the font does not map reads "Z a C 1 C")."""
     run = 0
     for k, word in enumerate(line.words):
         if not (len(word) == 1 and word.isascii() and word.islower()):
             run = 0
-        elif run and line.gaps[k - 1] <= settings.letter_gap * line.size:
+        elif run and settings.letter_gap_min * line.size <= line.gaps[k - 1] <= settings.letter_gap * line.size:
             run += 1
         else:
             run = 1
@@ -307,6 +308,16 @@ def _toc_lines(lines: list[Line], body_size: float, settings: PdfRegionSettings)
     edge = edges.most_common(1)[0][0]
     aligned = [line for line in ending if abs(round(line.x1 / 3) - edge) <= 1]
     if len(aligned) < settings.toc_lines:
+        return []
+    # A contents runs through the document: its page numbers do not go back (arabic ones; roman
+    # numbers of the front matter come before them). A table's last column goes up and down.
+    pages = [
+        int(found.group("page"))
+        for line in aligned
+        if (found := TOC_PAGE.search(line.text.strip())) and found.group("page").isdigit()
+    ]
+    steps = list(zip(pages, pages[1:]))
+    if steps and sum(1 for a, b in steps if b >= a) < settings.toc_order * len(steps):
         return []
     # Lines between the first and the last entry of a column are wrapped titles of entries.
     first, last = lines.index(aligned[0]), lines.index(aligned[-1])
