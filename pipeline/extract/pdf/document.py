@@ -117,6 +117,16 @@ def duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     `tolerance` points), in linear time: a hash on rounded positions, looking
     at the neighbouring cells too.
     """
+    # Fast path: fake bold doubles every character of a word, so a page that has any doubled
+    # characters has a pair in one cell of the grid; most pages have none and end here.
+    cells = set()
+    for char in chars:
+        cell = (char["text"], int(char["x0"] // tolerance), int(char["top"] // tolerance))
+        if cell in cells:
+            break
+        cells.add(cell)
+    else:
+        return set()
     seen: dict[tuple, list[dict]] = {}
     duplicates: set[int] = set()
     for char in chars:

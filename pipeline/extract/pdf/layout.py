@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -169,8 +170,21 @@ def _split_baselines(words: list[dict]) -> list[list[dict]]:
     return [sorted(group, key=lambda w: w["x0"]) for group in groups]
 
 
+FOOTNOTE_MARK = re.compile(r"[\d*†‡§¶,]+")
+LEADING_MARK = re.compile(r"[\d*†‡§¶]+")
+
+
+@lru_cache(maxsize=4096)
+def _face(fontname: str) -> tuple[str, bool]:
+    """A font's family name and whether it is bold (a page has a few fonts and many words)."""
+    return _font_family(fontname), bool(BOLD.search(fontname))
+
+
 def _line_from_words(words: list[dict], page: int) -> Line:
-    size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
+    votes: Counter = Counter()
+    for w in words:
+        votes[round(float(w["size"]), 1)] += len(w["text"])
+    size = votes.most_common(1)[0][0]
     baseline = (
         max(w["bottom"] for w in words if w["size"] >= 0.8 * size)
         if any(w["size"] >= 0.8 * size for w in words)
@@ -181,18 +195,20 @@ def _line_from_words(words: list[dict], page: int) -> Line:
     sizes: Counter = Counter()
     for index, word in enumerate(words):
         raised = word["size"] < 0.8 * size and word["bottom"] < baseline - 0.15 * size
-        if raised and index > 0 and re.fullmatch(r"[\d*†‡§¶,]+", word["text"]):
+        if raised and index > 0 and FOOTNOTE_MARK.fullmatch(word["text"]):
             markers.append(word["text"])
             continue
         gap = word["x0"] - words[index - 1]["x1"] if index else None
         text = join_words(text, clean_chars(word["text"]), gap, size)
-        chars += len(word["text"])
-        bold_chars += len(word["text"]) if BOLD.search(word["fontname"]) else 0
-        fonts[_font_family(word["fontname"])] += len(word["text"])
-        sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
+        length = len(word["text"])
+        family, bold = _face(word["fontname"])
+        chars += length
+        bold_chars += length if bold else 0
+        fonts[family] += length
+        sizes[round(float(word["size"]) * 2) / 2] += length
     text = join_diacritics(text)
     first = words[0]
-    first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
+    first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(LEADING_MARK.fullmatch(first["text"]))
     return Line(
         page=page,
         x0=min(w["x0"] for w in words),
