@@ -130,8 +130,41 @@ class PdfHeadingSettings(_Strict):
     space_above: float = Field(0.6, gt=0, le=2)
 
 
+class PdfRegionSettings(_Strict):
+    """Thresholds of non-prose regions (extract/pdf/regions.py); sizes in ems of the body size."""
+
+    toc_lines: int = Field(4, ge=2)
+    toc_gap: float = Field(2.0, gt=0)
+    toc_order: float = Field(0.8, gt=0, le=1)
+    figure_min_objects: int = Field(6, ge=2)
+    figure_min_side: float = Field(3.0, gt=0)
+    figure_join: float = Field(1.0, ge=0)
+    figure_margin: float = Field(1.5, ge=0)
+    figure_min_nodes: int = Field(3, ge=2)
+    max_drawings: int = Field(5000, ge=1)
+    label_words: int = Field(6, ge=1)
+    label_rings: int = Field(2, ge=1)
+    prose_words: int = Field(8, ge=2)
+    prose_word_share: float = Field(0.6, gt=0, le=1)
+    max_prose_share: float = Field(0.5, gt=0, le=1)
+    rule_tolerance: float = Field(4.0, ge=0)
+    table_overlap: float = Field(0.4, gt=0, le=1)
+    heading_size: float = Field(1.08, gt=1)
+    code_share: float = Field(0.8, gt=0, le=1)
+    letter_run: int = Field(3, ge=2)
+    letter_gap: float = Field(0.2, gt=0)
+    letter_gap_min: float = Field(0.08, ge=0)
+    code_join: float = Field(1.5, ge=0)
+    code_stretch_share: float = Field(0.34, gt=0, le=1)
+    glossary_rows: int = Field(4, ge=2)
+    glossary_words: int = Field(3, ge=1)
+    numeric_row_cells: int = Field(4, ge=2)
+    numeric_row_share: float = Field(0.7, gt=0, le=1)
+
+
 class PdfSettings(_Strict):
     headings: PdfHeadingSettings = PdfHeadingSettings()
+    regions: PdfRegionSettings = PdfRegionSettings()
 
 
 # -- align ----------------------------------------------------------------------

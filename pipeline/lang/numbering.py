@@ -140,6 +140,9 @@ DISPLAY_HEADINGS = {
 # Display headings that open a printed table of contents (keys as display_key gives them).
 CONTENTS = {"contents", "tableofcontents", "目录"}
 
+# Display headings of a bibliography (keys as display_key gives them).
+BIBLIOGRAPHY = {"references", "bibliography", "referencesandnotes", "literaturecited", "workscited", "参考文献"}
+
 # Display headings that open the back matter, after which "A Title" is appendix A.
 BACK_MATTER = {"references", "bibliography", "appendix", "appendices", "参考文献", "附录"}
 

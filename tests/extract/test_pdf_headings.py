@@ -12,7 +12,7 @@ from conftest import PDFS
 
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.headings import CAPTION_START, HeadingDetector
-from pipeline.extract.pdf.layout import Line
+from pipeline.extract.pdf.layout import Line, number_lines
 from pipeline.headings import HeadingItem, normalise_title, score_headings
 from pipeline.lang.numbering import label_only, parse_numbering
 
@@ -48,12 +48,14 @@ def body_lines(page, start, count=6):
 
 def detect(lines, outline=None, lang="en"):
     pages = sorted({l.page for l in lines})
-    detector = HeadingDetector([[l for l in lines if l.page == p] for p in pages], 10.0, lang)
+    pages_lines = [[l for l in lines if l.page == p] for p in pages]
+    number_lines(pages_lines)
+    detector = HeadingDetector(pages_lines, 10.0, lang)
     marks = detector.detect(outline)
     return [
-        (marks[id(l)].number, marks[id(l)].title, marks[id(l)].level)
+        (marks[l.index].number, marks[l.index].title, marks[l.index].level)
         for l in lines
-        if id(l) in marks and marks[id(l)].role == "heading"
+        if l.index in marks and marks[l.index].role == "heading"
     ], detector
 
 
@@ -199,7 +201,7 @@ def test_printed_table_of_contents_is_not_a_list_of_headings():
     lines += [*body_lines(2, 80), line("2 Methods", 2, 200, size=14, font=BOLD), *body_lines(2, 220)]
     headings, detector = detect(lines)
     assert headings == [(None, "Contents", 1), ("1", "Introduction", 1), ("2", "Methods", 1)]
-    assert id(lines[1]) in detector.toc_lines
+    assert lines[1].index in detector.toc_lines
 
 
 def test_outline_gives_levels_and_the_printed_text_wins():

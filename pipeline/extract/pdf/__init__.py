@@ -17,8 +17,18 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
+from pipeline.extract.pdf.drawings import figure_boxes
 from pipeline.extract.pdf.headings import HeadingDetector
-from pipeline.extract.pdf.layout import _column_edges, body_font_size, page_lines, remove_running_heads, text_area
+from pipeline.extract.pdf.layout import (
+    _column_edges,
+    body_font,
+    body_font_size,
+    number_lines,
+    page_lines,
+    remove_running_heads,
+    text_area,
+)
+from pipeline.extract.pdf.regions import mark_regions, prose_line_width
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.progress import progress_bar
 from pipeline.settings import PdfSettings
@@ -101,6 +111,11 @@ def read_all_pages(data: bytes, path: str, dedupe: bool = True, workers: int | N
     return pages, warnings, outline, count
 
 
+def _figures(page: PageWords, body_size: float, settings: PdfSettings) -> list:
+    """Drawn figures of a page before its lines are known: every panel counts as a mark."""
+    return figure_boxes(page.drawings, page.panels, page.panels, body_size, page.width * page.height, settings.regions)
+
+
 def _mark_title_area(blocks: list) -> None:
     """The largest front-matter block on page 1 is the title; the rest stays metadata (authors, affiliations)."""
     front = [b for b in blocks if b.kind == "metadata" and b.page == 1]
@@ -134,10 +149,16 @@ def extract_pdf(
         warnings.append(f"{path}: damaged page geometry, {outside} words lie outside the page box; read them anyway")
     body_size = body_font_size(pages)
     left, right = text_area(pages, body_size)
-    pages_lines = [page_lines(p, body_size, left, right) for p in pages]
+    settings = settings or PdfSettings()
+    pages_lines = [page_lines(p, body_size, left, right, _figures(p, body_size, settings)) for p in pages]
     pages_lines, _removed = remove_running_heads(pages_lines, [p.height for p in pages])
+    number_lines(pages_lines)
+    font = body_font([line for lines in pages_lines for line in lines], body_size)
+    prose_width = prose_line_width([line for lines in pages_lines for line in lines])
+    for page, lines in zip(pages, pages_lines):
+        mark_regions(page, lines, body_size, font, settings.regions, prose_width)
 
-    detector = HeadingDetector(pages_lines, body_size, item.source.lang, (settings or PdfSettings()).headings)
+    detector = HeadingDetector(pages_lines, body_size, item.source.lang, settings.headings)
     marks = detector.detect(outline)
     warnings.extend(f"{path}: {warning}" for warning in detector.warnings)
     builder = BlockBuilder(body_size, marks)
@@ -156,6 +177,7 @@ def extract_pdf(
             found = re.match(r"^([\d*†‡§¶]+)\s*", text)
             marker = found.group(1) if found else None
             text = text[found.end() :] if found else text
+        x0, top, x1, bottom = raw.bbox
         blocks.append(
             Block(
                 kind=raw.kind,
@@ -163,7 +185,7 @@ def extract_pdf(
                 start=position,
                 end=position + len(text),
                 page=raw.page,
-                bbox=tuple(round(v, 2) for v in raw.bbox),
+                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
                 level=raw.level,
                 number=raw.number,
                 marker=marker,

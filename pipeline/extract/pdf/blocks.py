@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.pdf.headings import CAPTION_START, HeadingMark
 from pipeline.extract.pdf.layout import Line
 from pipeline.extract.pdf.repair import Dehyphenator
+from pipeline.lang.numbering import BIBLIOGRAPHY, display_key
 
 LIST_START = re.compile(r"^(?:(?P<num>\d{1,3})[.)]|\((?P<paren>\d{1,3}|[a-z])\)|[•◦▪‣●○■–-])\s+\S")
 # Math fonts of TeX, AMS, STIX, Cambria and the PostScript Symbol font.
@@ -60,7 +61,7 @@ def merge_panels(panels: list[tuple[float, float, float, float]]) -> list[tuple[
                 break
         else:
             merged.append([x0, top, x1, bottom])
-    return [tuple(b) for b in merged]
+    return [(b[0], b[1], b[2], b[3]) for b in merged]
 
 
 def _panel_of(line: Line, panels) -> int | None:
@@ -76,7 +77,7 @@ class BlockBuilder:
 
     def __init__(self, body_size: float, marks: dict[int, HeadingMark]):
         self.body_size = body_size
-        self.marks = marks  # id(line) -> the heading detector's decision
+        self.marks = marks  # line.index -> the heading detector's decision
         self.blocks: list[RawBlock] = []
         self.box_count = 0
 
@@ -103,7 +104,7 @@ class BlockBuilder:
             elif kind == "box_title":
                 self.blocks.append(RawBlock("box", [line], group=group, marker=line.text.strip()))
             elif kind == "heading":
-                mark = self.marks[id(line)]
+                mark = self.marks[line.index]
                 self.blocks.append(RawBlock("heading", [line], number=mark.number, level=mark.level, text=mark.title))
             else:
                 number = None
@@ -118,12 +119,18 @@ class BlockBuilder:
     ) -> str | None:
         text = line.text.strip()
         last = self.blocks[-1] if self.blocks else None
-        same_flow = previous is not None and last is not None and last.lines[-1] is previous
+        # The line right before this one, when it ended the last block (the flow goes on from it).
+        flow = previous if previous is not None and last is not None and last.lines[-1] is previous else None
+        same_flow = flow is not None
         if not text:
             return None
+        if line.region and line.index not in self.marks:
+            # Contents, figure labels, table rows and code (regions.py): one block per run of lines.
+            same_region = last is not None and last.kind == line.region and flow is not None and flow.page == line.page
+            return "continue" if same_region else line.region
         if panel is not None:
             in_same_box = last is not None and last.group is not None and same_flow and previous_panel == panel
-            if not in_same_box:
+            if not in_same_box or last is None or flow is None:
                 return "box_title" if not LIST_START.match(text) else "list_item"
             if LIST_START.match(text):
                 return "list_item"
@@ -133,8 +140,8 @@ class BlockBuilder:
                 return "continue"
             if last.kind == "box":
                 return "paragraph"
-            return "continue" if not self._breaks_paragraph(line, previous, context) else "paragraph"
-        mark = self.marks.get(id(line))
+            return "continue" if not self._breaks_paragraph(line, flow, context) else "paragraph"
+        mark = self.marks.get(line.index)
         if mark is not None:
             if mark.role == "continue" and last is not None and last.kind == "heading":
                 return "continue"
@@ -143,9 +150,9 @@ class BlockBuilder:
                 if (
                     last is not None
                     and last.kind == "metadata"
-                    and same_flow
-                    and abs(line.size - previous.size) < 0.3
-                    and line.top - previous.bottom < 0.8 * line.size
+                    and flow is not None
+                    and abs(line.size - flow.size) < 0.3
+                    and line.top - flow.bottom < 0.8 * line.size
                 ):
                     return "continue"
                 return "metadata"
@@ -159,13 +166,20 @@ class BlockBuilder:
         if (
             last is not None
             and last.kind == "caption"
-            and same_flow
-            and line.top - previous.bottom < 0.8 * line.size
+            and flow is not None
+            and line.top - flow.bottom < 0.8 * line.size
             and abs(line.size - last.lines[0].size) < 0.3
         ):
             return "continue"
-        if line.size < 0.8 * self.body_size and len(text.split()) <= 4:
-            return "figure_text"  # labels inside a figure
+        wraps = (
+            last is not None
+            and flow is not None
+            and last.kind in ("paragraph", "list_item")
+            and abs(line.size - flow.size) < 0.3
+            and 0 <= line.top - flow.bottom < 0.8 * line.size
+        )
+        if line.size < 0.8 * self.body_size and len(text.split()) <= 4 and not wraps:
+            return "figure_text"  # labels inside a figure; not the last line of a small-type paragraph
         if is_equation(line):
             return "equation"
         if line.gaps and max(line.gaps) > TABLE_GAP * line.size:
@@ -222,15 +236,20 @@ class BlockBuilder:
         return indented or bool(short_previous)
 
 
-REFERENCE_HEADINGS = {"references", "bibliography", "referencesandnotes", "literaturecited", "参考文献"}
 NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.\s|\[[A-Z][A-Za-z+]*\d{2,4}[a-z]?\])")
 
 
-def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Blocks under a References heading become one `reference` block per entry.
+# Kinds a bibliography's lines may have been given before it was recognised as one (a short entry
+# line set small looks like a figure label, an entry starting "12." like a list item, a URL in a
+# typewriter face like code).
+REFERENCE_PARTS = ("paragraph", "list_item", "figure_text", "footnote", "table", "box", "code", "toc")
 
-    An entry starts with its label ("[12]", "12.") or, in author-year lists set
-    with a hanging indent, at a line flush with the column's left edge.
+
+def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Blocks under a References heading, up to the next heading, become one `reference` block per entry.
+
+    An entry starts with its label ("[12]", "12."), at a line flush with the
+    column's left edge in lists set with a hanging indent, or after a gap.
     """
     result: list[RawBlock] = []
     index = 0
@@ -238,14 +257,38 @@ def split_references(blocks: list[RawBlock]) -> list[RawBlock]:
         block = blocks[index]
         result.append(block)
         index += 1
-        if block.kind != "heading" or re.sub(r"[\W\d_]+", "", (block.text or "").lower()) not in REFERENCE_HEADINGS:
+        if block.kind != "heading" or display_key(block.text or "") not in BIBLIOGRAPHY:
             continue
         lines: list[Line] = []
-        while index < len(blocks) and blocks[index].kind in ("paragraph", "list_item"):
+        while index < len(blocks) and blocks[index].kind in REFERENCE_PARTS:
             lines.extend(blocks[index].lines)
             index += 1
         result.extend(_reference_entries(lines))
+        # Entries read out of the list (a column read before the heading's, a page's floats between)
+        # are recognised by their form: a year and authors' names with initials.
+        while index < len(blocks) and not (blocks[index].kind == "heading" and blocks[index].number):
+            block = blocks[index]
+            index += 1
+            if block.kind in REFERENCE_PARTS and _entry_like(block):
+                result.extend(_reference_entries(block.lines))
+            else:
+                result.append(block)
     return result
+
+
+ENTRY_COMMAS = 1.5  # commas per line of an author list ("Patrick Fernandes, Aman Madaan, Emmy Liu, ...")
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}[a-z]?(?!\d)")
+# "Lerberghe W," "Musau P," "Smith, J.," "et al": the author lists of entries in any citation style.
+AUTHOR = re.compile(r"\b[A-Z][\w'’-]+,?\s(?:[A-Z]\.?\s?){1,3}[,:]|\bet al\b")
+
+
+def _entry_like(block: RawBlock) -> bool:
+    """A year, and names: initials after surnames, or the dense commas of a list of full names."""
+    text = " ".join(line.text for line in block.lines)
+    names = len(AUTHOR.findall(text)) >= max(1, len(block.lines) // 2) or text.count(",") >= ENTRY_COMMAS * len(
+        block.lines
+    )
+    return bool(YEAR.search(text)) and names
 
 
 def _reference_entries(lines: list[Line]) -> list[RawBlock]:

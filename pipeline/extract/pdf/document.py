@@ -23,6 +23,11 @@ class PageWords:
     # Filled or stroked rectangles and curves large enough to be boxes or panels.
     panels: list[tuple[float, float, float, float]] = field(default_factory=list)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Horizontal rules (table rules, footnote separators), collinear pieces joined.
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Boxes of the other drawn objects (curves, slanted or short lines, small shapes): what plots,
+    # diagrams and attention maps are made of; dense clusters of them are figures (regions.py).
+    drawings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def open_pdf(data: bytes, path: str) -> pdfplumber.PDF:
@@ -112,6 +117,16 @@ def duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     `tolerance` points), in linear time: a hash on rounded positions, looking
     at the neighbouring cells too.
     """
+    # Fast path: fake bold doubles every character of a word, so a page that has any doubled
+    # characters has a pair in one cell of the grid; most pages have none and end here.
+    cells = set()
+    for char in chars:
+        cell = (char["text"], int(char["x0"] // tolerance), int(char["top"] // tolerance))
+        if cell in cells:
+            break
+        cells.add(cell)
+    else:
+        return set()
     seen: dict[tuple, list[dict]] = {}
     duplicates: set[int] = set()
     for char in chars:
@@ -158,7 +173,51 @@ def page_words(page: pdfplumber.page.Page, dedupe: bool = True) -> PageWords:
     # page-sized image is a scan's OCR layer and is kept.
     page_area = float(page.width) * float(page.height)
     images = [_box(obj) for obj in page.images if obj["width"] * obj["height"] < 0.5 * page_area]
-    return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images)
+    objects = list(page.lines) + list(page.rects) + list(page.curves)
+    rules, drawings = _rules_and_drawings(objects, panels, float(page.width), float(page.height))
+    return PageWords(page.page_number, float(page.width), float(page.height), words, panels, images, rules, drawings)
+
+
+RULE_THICKNESS = 1.5  # points: a thinner horizontal shape is a rule
+RULE_MIN_WIDTH = 20.0  # points: shorter horizontal strokes are tick marks and underlines of a letter
+BACKGROUND = 0.5  # share of the page: a drawing this large is a background, not a mark of a figure
+
+
+def _rules_and_drawings(
+    objects: list[dict], panels: list[tuple[float, float, float, float]], width: float, height: float
+):
+    """Horizontal rules (collinear pieces joined: publishers draw a table rule cell by cell),
+    and the boxes of everything else that is drawn, panels and vertical rules aside.
+
+    Boxes are clipped to the page; a drawing that then covers half the page or more is a
+    background or artwork whose clipping path pdfplumber does not apply (an icon's path
+    reported two pages wide), never one mark of a figure, and would join every figure into one.
+    """
+    pieces, drawings = [], []
+    panel_set = set(panels)
+    for obj in objects:
+        x0, top, x1, bottom = original = _box(obj)
+        box = (max(x0, 0.0), max(top, 0.0), min(x1, width), min(bottom, height))
+        if box[2] < box[0] or box[3] < box[1] or (box[2] - box[0]) * (box[3] - box[1]) >= BACKGROUND * width * height:
+            continue
+        if obj["object_type"] != "curve" and box[3] - box[1] <= RULE_THICKNESS:
+            pieces.append(box)
+        elif obj["object_type"] != "curve" and box[2] - box[0] <= RULE_THICKNESS and box[3] - box[1] >= RULE_MIN_WIDTH:
+            continue  # a vertical rule: the grid of a table, not a drawing
+        elif original not in panel_set:
+            drawings.append(box)
+    rules: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(pieces, key=lambda b: (round(b[1]), b[0])):
+        last = rules[-1] if rules else None
+        if last is not None and abs(last[1] - top) <= 1.0 and x0 <= last[2] + 2.0:
+            last[2] = max(last[2], x1)
+            last[3] = max(last[3], bottom)
+        else:
+            rules.append([x0, top, x1, bottom])
+    long_rules = [(a, b, c, d) for a, b, c, d in rules if c - a >= RULE_MIN_WIDTH]
+    # Short horizontal strokes (ticks, arrows, plot segments) belong to drawings.
+    drawings.extend((a, b, c, d) for a, b, c, d in rules if c - a < RULE_MIN_WIDTH)
+    return long_rules, drawings
 
 
 def off_page_words(page: PageWords) -> int:

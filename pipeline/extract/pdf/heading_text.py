@@ -24,7 +24,9 @@ LIST_LABEL = re.compile(r"^(?:\(?\d{1,3}\)|\(?[a-zA-Z]\)|\(?[ivx]{1,4}\)|[（(]\
 # "程序一：…", "Step 2: …": a short label and a colon open a caption or a run-in item, not a heading.
 LABEL_COLON = re.compile(r"^\S{1,8}\s?\d{0,3}[:：]")
 # Code listings and program output are set in a typewriter font.
-MONOSPACE = re.compile(r"mono|courier|typewriter|CMTT|SFTT|LMMono|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE)
+MONOSPACE = re.compile(
+    r"mono|courier|typewriter|CMTT|SFTT|LMMono|NimbusMon|Inconsolata|Consolas|Menlo|Beramono", re.IGNORECASE
+)
 ABSTRACT_RUN_IN = re.compile(r"^(?:Abstract|ABSTRACT|摘\s*要)\s*[—–:：.\-]")
 CODE_CHARS = re.compile(r"[()<>={}$;\"%\[\]#:\d]")
 # "Background: Knowledge regarding the best approaches ...": a label, a colon and running text.

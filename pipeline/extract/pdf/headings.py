@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.heading_text import (
@@ -39,35 +38,22 @@ from pipeline.extract.pdf.heading_text import (
     numbered_level,
     word_count,
 )
-from pipeline.extract.pdf.layout import Line
-from pipeline.extract.pdf.outline_match import OutlineMatching
+from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingMark, Style
+from pipeline.extract.pdf.layout import Line, body_font
+from pipeline.extract.pdf.outline_match import OutlineMatcher
 from pipeline.headings import normalise_title
-from pipeline.lang.numbering import CONTENTS, Numbering, display_key, is_display_heading, label_only, parse_numbering
+from pipeline.lang.numbering import BIBLIOGRAPHY, CONTENTS, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
 
-
-@dataclass(frozen=True)
-class HeadingMark:
-    """The decision for one line: a heading (with its label) or the continuation of the one above."""
-
-    role: str  # heading | continue | toc | front_matter
-    number: str | None = None
-    title: str = ""
-    level: int | None = None
+__all__ = ["CAPTION_START", "HeadingDetector", "HeadingMark"]
 
 
-@dataclass
-class _Candidate:
-    lines: list[Line]
-    text: str
-    numbering: Numbering | None
-    title: str
-    style: tuple[str, float]
-    display: bool
+class HeadingDetector:
+    """Marks heading lines of one document, in reading order.
 
-
-class HeadingDetector(OutlineMatching):
-    """Marks heading lines of one document, in reading order."""
+    Lines are known by `Line.index`, their position in reading order (layout.number_lines);
+    lines in a non-prose region (`Line.region`: contents, figure, table, code) are never headings.
+    """
 
     def __init__(
         self, pages_lines: list[list[Line]], body_size: float, lang: str, settings: PdfHeadingSettings | None = None
@@ -78,15 +64,12 @@ class HeadingDetector(OutlineMatching):
         # The thresholds: pipeline.settings.PdfHeadingSettings, documented in config/pipeline.yaml.
         self.settings = settings or PdfHeadingSettings()
         self.order = [line for lines in pages_lines for line in lines]
-        self.position = {id(line): index for index, line in enumerate(self.order)}
-        fonts: Counter = Counter()
-        for line in self.order:
-            if abs(line.size - body_size) < 0.6:
-                fonts.update(line.fonts)
-        self.body_font = fonts.most_common(1)[0][0] if fonts else ""
-        self.toc_lines = self._toc_lines()
+        if any(line.index != position for position, line in enumerate(self.order)):
+            raise ValueError("lines must be numbered in reading order first (layout.number_lines)")
+        self.body_font = body_font(self.order, body_size)
+        # Lines of a printed table of contents (reading-order indices); the regions found most.
+        self.toc_lines: set[int] = {line.index for line in self.order if line.region == "toc"} | self._toc_lines()
         self.warnings: list[str] = []
-        self._outline_cache: dict[int, _Candidate | None] = {}
 
     # -- line features ---------------------------------------------------
 
@@ -102,10 +85,7 @@ class HeadingDetector(OutlineMatching):
         letters = [c for c in line.text if c.isalpha() and c.isascii()]
         return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= self.settings.caps_share
 
-    def new_candidate(self, lines: list[Line], text: str, numbering, title: str, display: bool) -> _Candidate:
-        return _Candidate(lines, text, numbering, title, self._style(lines), display)
-
-    def _style(self, lines: list[Line]) -> tuple[str, float]:
+    def style(self, lines: list[Line]) -> Style:
         return (lines[0].font, round(lines[0].size * 2) / 2)
 
     def _toc_lines(self) -> set[int]:
@@ -120,7 +100,7 @@ class HeadingDetector(OutlineMatching):
                 or re.search(r"(?:\.\s?){3,}\s*\d{1,4}$", l.text.strip())
             ]
             if len(ending) >= self.settings.toc_lines_per_page:
-                marked.update(id(l) for l in ending)
+                marked.update(l.index for l in ending)
         return marked
 
     def _text_ok(self, text: str, numbered: bool) -> bool:
@@ -137,11 +117,11 @@ class HeadingDetector(OutlineMatching):
             return False
         return True
 
-    def candidate(self, index: int) -> _Candidate | None:
+    def candidate(self, index: int) -> HeadingCandidate | None:
         """A heading-shaped line at `index` (with a title line after a lone label), or None."""
         line = self.order[index]
         text = line.text.strip()
-        if not text or id(line) in self.toc_lines or CAPTION_START.match(text):
+        if not text or line.index in self.toc_lines or line.region or CAPTION_START.match(text):
             return None
         lines = [line]
         numbering = label_only(text)
@@ -201,36 +181,39 @@ class HeadingDetector(OutlineMatching):
             return None
         if numbering is not None and title.endswith(".") and len(title.split()) > 3:
             return None  # a numbered list item that is a sentence
-        return _Candidate(lines, text, numbering, title, self._style(lines), display)
+        return HeadingCandidate(lines, text, numbering, title, self.style(lines), display)
 
     # -- decisions -------------------------------------------------------
 
     def detect(self, outline: list[OutlineEntry] | None = None) -> dict[int, HeadingMark]:
+        """The decisions, by line index: headings, their continuation lines, contents and front matter."""
         candidates = self._candidates()
         if outline:
-            chosen = self._from_outline(outline, candidates)
+            matcher = OutlineMatcher(self, candidates)
+            chosen = matcher.match(outline)
+            self.warnings.extend(matcher.warnings)
         else:
-            chosen = self._from_layout(candidates)
-        marks: dict[int, HeadingMark] = {line_id: HeadingMark("toc") for line_id in self.toc_lines}
+            chosen = self.from_layout(candidates)
+        marks: dict[int, HeadingMark] = {index: HeadingMark("toc") for index in self.toc_lines}
         # Page 1 before the first numbered or display heading: title, authors, affiliations.
         front_end = self._front_matter_end(candidates, fallback=False)
         if front_end and self.order[front_end].page == 1:
-            marks.update((id(line), HeadingMark("front_matter")) for line in self.order[:front_end])
+            marks.update((line.index, HeadingMark("front_matter")) for line in self.order[:front_end])
         for candidate, level in chosen:
             number = candidate.numbering.number if candidate.numbering else None
-            marks[id(candidate.lines[0])] = HeadingMark("heading", number, candidate.title, level)
+            marks[candidate.first] = HeadingMark("heading", number, candidate.title, level)
             for extra in candidate.lines[1:]:
-                marks[id(extra)] = HeadingMark("continue")
+                marks[extra.index] = HeadingMark("continue")
         return marks
 
-    def _without_contents_listing(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _without_contents_listing(self, candidates: list[HeadingCandidate]) -> list[HeadingCandidate]:
         """Drop the entries of a printed table of contents.
 
         Its lines look like headings (same numbers, often the same fonts) but
         come between a "Contents" heading and the first heading the listing
         names a second time: that repeat is where the body starts.
         """
-        kept: list[_Candidate] = []
+        kept: list[HeadingCandidate] = []
         listing: set[str] | None = None
         first_key: str | None = None
         for candidate in candidates:
@@ -246,10 +229,10 @@ class HeadingDetector(OutlineMatching):
                     listing = None  # the body starts with the first heading the listing named
                 else:
                     listing.add(key)
-                    self.toc_lines.update(id(line) for line in candidate.lines)
+                    self.toc_lines.update(line.index for line in candidate.lines)
                     continue
                 if listing is not None:
-                    self.toc_lines.update(id(line) for line in candidate.lines)
+                    self.toc_lines.update(line.index for line in candidate.lines)
                     continue
             kept.append(candidate)
         if listing is not None and first_key is not None:
@@ -257,8 +240,8 @@ class HeadingDetector(OutlineMatching):
             return candidates
         return kept
 
-    def _candidates(self) -> list[_Candidate]:
-        found: list[_Candidate] = []
+    def _candidates(self) -> list[HeadingCandidate]:
+        found: list[HeadingCandidate] = []
         skip: set[int] = set()
         for index in range(len(self.order)):
             if index in skip:
@@ -272,7 +255,7 @@ class HeadingDetector(OutlineMatching):
                 found.append(candidate)
         return self._without_contents_listing(found)
 
-    def _extend_wrapped(self, candidate: _Candidate, next_index: int) -> None:
+    def _extend_wrapped(self, candidate: HeadingCandidate, next_index: int) -> None:
         """A heading set on two lines: the next line in the same style, close below, unnumbered."""
         if next_index >= len(self.order):
             return
@@ -282,7 +265,8 @@ class HeadingDetector(OutlineMatching):
             following.page != last.page
             or following.column != last.column
             or following.top - last.bottom > self.settings.wrap_gap * last.size
-            or self._style([following]) != candidate.style
+            or following.region
+            or self.style([following]) != candidate.style
             or parse_numbering(text)
             or LIST_LABEL.match(text)
             or candidate.display
@@ -296,27 +280,28 @@ class HeadingDetector(OutlineMatching):
     def _set_off(self, line: Line, heading_lines: frozenset[int] = frozenset()) -> bool:
         """Space above the line, the top of its column, or a heading right above it:
         headings stand apart, table cells do not."""
-        index = self.position[id(line)]
-        previous = self.order[index - 1] if index else None
+        previous = self.order[line.index - 1] if line.index else None
         if (
             previous is None
             or previous.page != line.page
             or previous.column != line.column
             or previous.top > line.top
-            or id(previous) in heading_lines
+            or previous.index in heading_lines
         ):
             return True
         return line.top - previous.bottom >= self.settings.space_above * line.size
 
-    def _front_matter_end(self, candidates: list[_Candidate], fallback: bool = True) -> int:
+    def front_matter_end(self, candidates: list[HeadingCandidate]) -> int:
+        """Position of the first line after the title area (see _front_matter_end)."""
+        return self._front_matter_end(candidates)
+
+    def _front_matter_end(self, candidates: list[HeadingCandidate], fallback: bool = True) -> int:
         """Position of the first numbered or display heading: lines before it are title, authors or a cover.
 
         With `fallback`, a document with neither starts its body at its first line of running text
         (good enough to keep its title from being taken for a heading, not to mark metadata).
         """
-        first_heading = next(
-            (self.position[id(c.lines[0])] for c in candidates if c.numbering is not None or c.display), None
-        )
+        first_heading = next((c.first for c in candidates if c.numbering is not None or c.display), None)
         # An abstract run into its label ("Abstract—We study", "摘要：本文") also ends the front matter.
         run_in = next(
             (
@@ -337,23 +322,30 @@ class HeadingDetector(OutlineMatching):
                 return index
         return 0
 
-    def _from_layout(self, candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
+    def from_layout(self, candidates: list[HeadingCandidate]) -> list[tuple[HeadingCandidate, int]]:
+        """Headings chosen by numbering, display names and style, with their levels."""
         front_end = self._front_matter_end(candidates)
         numbered = [c for c in candidates if c.numbering is not None]
         heading_styles = Counter(c.style for c in numbered) + Counter(c.style for c in candidates if c.display)
         # Exclusive styles are judged on lines set off from the text above: table cells in the
         # same font as a heading style are packed tight and do not count against it.
-        candidate_lines = frozenset(id(line) for c in candidates for line in c.lines)
-        style_lines = Counter(self._style([l]) for l in self.order if self._set_off(l, candidate_lines))
+        candidate_lines = frozenset(line.index for c in candidates for line in c.lines)
+        style_lines = Counter(self.style([l]) for l in self.order if self._set_off(l, candidate_lines))
         style_candidates = Counter(c.style for c in candidates)
-        chosen: list[_Candidate] = []
+        chosen: list[HeadingCandidate] = []
+        in_bibliography = False
         for candidate in candidates:
             first = candidate.lines[0]
             if candidate.numbering is not None or candidate.display:
+                # Below a References heading, only a numbered or display heading ends the list: a line
+                # of an entry set in another face (a venue in italics) is not an unnumbered heading.
+                in_bibliography = display_key(candidate.title) in BIBLIOGRAPHY
                 chosen.append(candidate)
                 continue
-            if self.position[id(first)] < front_end:
+            if first.index < front_end:
                 continue  # title page, authors, cover
+            if in_bibliography and first.size < self.settings.larger * self.body_size and first.bold < 0.5:
+                continue  # a line of an entry (an appendix title after the list is bold or larger)
             if not self._set_off(first, candidate_lines):
                 continue
             # An unnumbered heading shares its style with the document's other headings, or its
@@ -368,11 +360,11 @@ class HeadingDetector(OutlineMatching):
                 chosen.append(candidate)
         return [(c, level) for c, level in zip(chosen, self._levels(chosen))]
 
-    def _levels(self, chosen: list[_Candidate]) -> list[int]:
+    def _levels(self, chosen: list[HeadingCandidate]) -> list[int]:
         """Levels from the numbering; unnumbered headings take the level of their style, else one
         below the deepest heading style at least as large (display headings are level 1)."""
         has_roman = any(c.numbering and c.numbering.scheme in ("roman", "roman-letter") for c in chosen)
-        style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
+        style_level: dict[Style, Counter] = defaultdict(Counter)
         levels: list[int | None] = []
         for candidate in chosen:
             level = numbered_level(candidate.numbering, has_roman) if candidate.numbering else None

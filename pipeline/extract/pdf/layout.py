@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
+from pipeline.extract.pdf.columns import find_gutters
 from pipeline.extract.pdf.document import PageWords
+from pipeline.extract.pdf.drawings import Box
 from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)
@@ -22,13 +26,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,6}|[ivxlc]{1,6})(?:\s*(?:of|/)\s
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads live
 TEXT_EDGE_PERCENTILE = 0.1  # body-sized words beyond this percentile of x positions are marginal stamps
 TITLE_PIECE_WORDS = 6  # pieces of a centred author line are short; an abstract beside a table is not
-# A gutter may be crossed by this share of the rows that reach it anywhere on the page ...
-GUTTER_CROSSING_SHARE = 0.12
-# ... or by up to this share when the crossing rows form a few bands: a paper's first page has its
-# title, authors and a full-width abstract above the two columns, other pages a wide figure.
-GUTTER_BAND_CROSSING_SHARE = 0.35
-GUTTER_MAX_BANDS = 3
-GUTTER_BAND_MIN_WIDTH = 8  # points: a gutter admitted by the band rule is a real column gap, not a word gap
+GUTTER_MIN_GAP = 0.8  # ems: a word space is narrower, a gap between columns wider
 
 
 @dataclass
@@ -50,6 +48,10 @@ class Line:
     fonts: dict = field(default_factory=dict)  # font name -> characters in it
     size_chars: dict = field(default_factory=dict)  # rounded size -> characters in it
     gaps: tuple = ()  # gaps between consecutive words of the line (table cells are far apart)
+    words: tuple = ()  # the text of each word, in order (a letter-spaced listing shows in them)
+    index: int = -1  # position in the document's reading order (number_lines)
+    # The non-prose region the line belongs to (regions.py): toc | figure_text | table | code, or "".
+    region: str = ""
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -78,6 +80,22 @@ def body_font_size(pages: list[PageWords]) -> float:
     return max(votes, key=lambda size: (votes[size], overall[size]))
 
 
+def number_lines(pages_lines: list[list[Line]]) -> None:
+    """Give every line its position in the document's reading order (`Line.index`), the key the
+    later steps of extraction know a line by."""
+    for index, line in enumerate(line for lines in pages_lines for line in lines):
+        line.index = index
+
+
+def body_font(lines: list[Line], body_size: float) -> str:
+    """The font most body-sized text is set in."""
+    fonts: Counter = Counter()
+    for line in lines:
+        if abs(line.size - body_size) < 0.6:
+            fonts.update(line.fonts)
+    return fonts.most_common(1)[0][0] if fonts else ""
+
+
 def _rows(words: list[dict]) -> list[list[dict]]:
     """Words grouped into rows: a word joins the row its vertical middle falls in."""
     rows: list[list[dict]] = []
@@ -101,47 +119,30 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def find_gutters(rows: list[list[dict]], width: float) -> list[float]:
-    """x positions of column gutters on a page (empty for one column)."""
-    long_rows = [r for r in rows if len(r) >= 3]
-    if len(long_rows) < 8:
-        return []
-    grid = int(width) + 1
-    covered = np.zeros((len(long_rows), grid), dtype=bool)
-    left_edge = np.empty(len(long_rows))
-    right_edge = np.empty(len(long_rows))
-    for i, row in enumerate(long_rows):
-        for word in row:
-            covered[i, int(word["x0"]) + 1 : max(int(word["x0"]) + 1, int(word["x1"]))] = True
-        left_edge[i], right_edge[i] = row[0]["x0"], row[-1]["x1"]
-    xs = np.arange(grid)
-    both = (left_edge[:, None] < xs[None, :] - 2) & (right_edge[:, None] > xs[None, :] + 2) & ~covered
-    crossing = covered.sum(axis=0)
-    open_rows = both.sum(axis=0)
-    enough = open_rows >= max(6, 0.25 * len(long_rows))
-    valid = enough & (crossing <= GUTTER_CROSSING_SHARE * (open_rows + crossing))
-    # Rows are in top-to-bottom order: a gutter crossed only by full-width bands is still a gutter,
-    # while words that line up by chance in one column cross it all down the page.
-    banded = np.zeros(grid, dtype=bool)
-    for x in np.flatnonzero(enough & ~valid & (crossing <= GUTTER_BAND_CROSSING_SHARE * (open_rows + crossing))):
-        state = covered[:, x][covered[:, x] | both[:, x]]
-        bands = int(state[0]) + int(np.count_nonzero(state[1:] & ~state[:-1]))
-        banded[x] = bands <= GUTTER_MAX_BANDS
-    for flags in (valid, banded):
-        flags[: int(width * 0.2)] = False
-        flags[int(width * 0.8) :] = False
-    gutters, start = [], None
-    either = valid | banded
-    for x in range(grid + 1):
-        if x < grid and either[x]:
-            start = x if start is None else start
-        elif start is not None:
-            # The widest-open point of the run; short runs are word gaps that line up by chance.
-            needed = GUTTER_BAND_MIN_WIDTH if banded[start:x].any() else 3
-            if x - start >= needed:
-                gutters.append((start + x - 1) / 2)
-            start = None
-    return gutters
+LEADER = re.compile(r"^[.·…]+$")
+LEADER_MIN_WORDS = 3  # dots set as this many separate words in a row are a leader, not punctuation
+
+
+def _join_leaders(row: list[dict]) -> list[dict]:
+    """A leader of dots set as separate words ("Title . . . . 5") becomes one word.
+
+    Its dots line up from row to row down a table of contents, and would otherwise
+    read as many narrow columns with gutters between them.
+    """
+    result: list[dict] = []
+    run: list[dict] = []
+    for word in [*row, None]:
+        if word is not None and LEADER.match(word["text"]):
+            run.append(word)
+            continue
+        if len(run) >= LEADER_MIN_WORDS:
+            result.append({**run[0], "text": "." * len(run), "x1": run[-1]["x1"]})
+        else:
+            result.extend(run)
+        run = []
+        if word is not None:
+            result.append(word)
+    return result
 
 
 def _split_baselines(words: list[dict]) -> list[list[dict]]:
@@ -169,8 +170,21 @@ def _split_baselines(words: list[dict]) -> list[list[dict]]:
     return [sorted(group, key=lambda w: w["x0"]) for group in groups]
 
 
+FOOTNOTE_MARK = re.compile(r"[\d*†‡§¶,]+")
+LEADING_MARK = re.compile(r"[\d*†‡§¶]+")
+
+
+@lru_cache(maxsize=4096)
+def _face(fontname: str) -> tuple[str, bool]:
+    """A font's family name and whether it is bold (a page has a few fonts and many words)."""
+    return _font_family(fontname), bool(BOLD.search(fontname))
+
+
 def _line_from_words(words: list[dict], page: int) -> Line:
-    size = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"]).most_common(1)[0][0]
+    votes: Counter = Counter()
+    for w in words:
+        votes[round(float(w["size"]), 1)] += len(w["text"])
+    size = votes.most_common(1)[0][0]
     baseline = (
         max(w["bottom"] for w in words if w["size"] >= 0.8 * size)
         if any(w["size"] >= 0.8 * size for w in words)
@@ -181,18 +195,20 @@ def _line_from_words(words: list[dict], page: int) -> Line:
     sizes: Counter = Counter()
     for index, word in enumerate(words):
         raised = word["size"] < 0.8 * size and word["bottom"] < baseline - 0.15 * size
-        if raised and index > 0 and re.fullmatch(r"[\d*†‡§¶,]+", word["text"]):
+        if raised and index > 0 and FOOTNOTE_MARK.fullmatch(word["text"]):
             markers.append(word["text"])
             continue
         gap = word["x0"] - words[index - 1]["x1"] if index else None
         text = join_words(text, clean_chars(word["text"]), gap, size)
-        chars += len(word["text"])
-        bold_chars += len(word["text"]) if BOLD.search(word["fontname"]) else 0
-        fonts[_font_family(word["fontname"])] += len(word["text"])
-        sizes[round(float(word["size"]) * 2) / 2] += len(word["text"])
+        length = len(word["text"])
+        family, bold = _face(word["fontname"])
+        chars += length
+        bold_chars += length if bold else 0
+        fonts[family] += length
+        sizes[round(float(word["size"]) * 2) / 2] += length
     text = join_diacritics(text)
     first = words[0]
-    first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(re.fullmatch(r"[\d*†‡§¶]+", first["text"]))
+    first_small = first["size"] < 0.85 * size and len(words) > 1 and bool(LEADING_MARK.fullmatch(first["text"]))
     return Line(
         page=page,
         x0=min(w["x0"] for w in words),
@@ -209,6 +225,7 @@ def _line_from_words(words: list[dict], page: int) -> Line:
         fonts=dict(fonts),
         size_chars=dict(sizes),
         gaps=tuple(b["x0"] - a["x1"] for a, b in zip(words, words[1:])),
+        words=tuple(w["text"] for w in words),
     )
 
 
@@ -217,8 +234,14 @@ def _font_family(fontname: str) -> str:
     return fontname.split("+", 1)[1] if "+" in fontname[:8] else fontname
 
 
-def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float) -> list[Line]:
-    """Lines of one page in reading order, with column numbers."""
+def page_lines(
+    page: PageWords, body_size: float, text_x0: float, text_x1: float, figures: Sequence[Box] = ()
+) -> list[Line]:
+    """Lines of one page in reading order, with column numbers.
+
+    Words inside `figures` (drawn figures' boxes) are left out when the columns are found: a
+    diagram's labels lie across the gutter and would hide it.
+    """
     words = [
         w
         for w in page.words
@@ -230,13 +253,21 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
             for ix0, itop, ix1, ibottom in page.images
         )
     ]
-    rows = _rows(words)
-    gutters = find_gutters(rows, page.width)
+    rows = [_join_leaders(row) for row in _rows(words)]
+    outside = [[w for w in row if not any(_holds_word(box, w) for box in figures)] for row in rows]
+    gutters = find_gutters([row for row in outside if row], page.width)
     split_rows: list[list[Line]] = []
     for row in rows:
         pieces: list[list[dict]] = [[]]
         for word in row:
-            crossing = pieces[-1] and any(pieces[-1][-1]["x1"] <= g <= word["x0"] for g in gutters)
+            last = pieces[-1][-1] if pieces[-1] else None
+            # A line that runs across the gutter with an ordinary word space there (a full-width
+            # caption or title on a two-column page) stays whole.
+            crossing = (
+                last is not None
+                and any(last["x1"] <= g <= word["x0"] for g in gutters)
+                and word["x0"] - last["x1"] >= GUTTER_MIN_GAP * min(last["size"], word["size"])
+            )
             if crossing:
                 pieces.append([])
             pieces[-1].append(word)
@@ -271,6 +302,11 @@ def page_lines(page: PageWords, body_size: float, text_x0: float, text_x1: float
         else:
             lines.extend(row_lines)
     return reading_order(lines)
+
+
+def _holds_word(box: Box, word: dict) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _column_edges(lines: list[Line]) -> dict[int, tuple[float, float]]:

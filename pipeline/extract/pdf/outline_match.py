@@ -1,72 +1,91 @@
-"""Headings from a PDF's outline (bookmarks): the part of HeadingDetector that reads them.
+"""Headings from a PDF's outline (bookmarks), matched to the printed lines.
 
 Each bookmark is found on its target page (fuzzy title match on the
 normalised text; the printed number and title win), or between its
 neighbours when the target is wrong; its depth gives the level. A single root
 that only names the document is dropped. Headings the bookmarks leave out
 come from the layout rules, at the level the bookmarks give their style.
+
+A bookmark is reported as unmatched only when no heading of the result
+corresponds to it, so the warnings agree with the output.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.heading_text import CAPTION_START, clean_title, join_wrapped
+from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingLayout, Style
 from pipeline.headings import normalise_title
 from pipeline.lang.numbering import is_display_heading, parse_numbering
 
-if TYPE_CHECKING:
-    from pipeline.extract.pdf.headings import _Candidate
 
+class OutlineMatcher:
+    """Places the bookmarks of one document on its lines, with `layout` for everything else."""
 
-class OutlineMatching:
-    """Mixed into HeadingDetector: uses its lines, positions, candidates and layout decisions."""
+    def __init__(self, layout: HeadingLayout, candidates: list[HeadingCandidate]):
+        self.layout = layout
+        self.order = layout.order
+        self.settings = layout.settings
+        self.candidates = candidates
+        self.by_first_line = {c.first: c for c in candidates}
+        self.warnings: list[str] = []
+        self._extra: dict[int, HeadingCandidate | None] = {}
 
-    def _from_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
-        entries = self._trim_outline(outline, candidates)
+    def match(self, outline: list[OutlineEntry]) -> list[tuple[HeadingCandidate, int]]:
+        entries = self._trim(outline)
         top = min(e.level for e in entries)
-        by_first_line = {id(c.lines[0]): c for c in candidates}
-        chosen: dict[int, tuple[_Candidate, int]] = {}
+        chosen: dict[int, tuple[HeadingCandidate, int]] = {}
         placed: list[int | None] = []  # position of each entry's line
         cursor = 0
         for entry in entries:
-            found = self._find_entry(entry, cursor, len(self.order), by_first_line)
-            placed.append(self.position[id(found.lines[0])] if found else None)
+            found = self._find(entry, cursor, len(self.order))
+            placed.append(found.first if found else None)
             if found is not None:
-                chosen[placed[-1]] = (found, entry.level - top + 1)
-                cursor = self.position[id(found.lines[-1])] + 1
+                chosen[found.first] = (found, entry.level - top + 1)
+                cursor = found.lines[-1].index + 1
         # Bookmarks that point at a wrong page still name a heading printed between their neighbours.
+        unmatched: list[OutlineEntry] = []
         for k, entry in enumerate(entries):
             if placed[k] is not None:
                 continue
             start = max((p + 1 for p in placed[:k] if p is not None), default=0)
             end = min((p for p in placed[k + 1 :] if p is not None), default=len(self.order))
-            found = self._find_entry(OutlineEntry(entry.level, entry.title), start, end, by_first_line)
+            found = self._find(OutlineEntry(entry.level, entry.title), start, end)
             if found is None:
-                where = f" (p. {entry.page})" if entry.page else ""
-                self.warnings.append(f"outline entry {entry.title!r}{where} matches no heading on the page; left out")
+                unmatched.append(entry)
                 continue
-            placed[k] = self.position[id(found.lines[0])]
-            chosen[placed[k]] = (found, entry.level - top + 1)
+            placed[k] = found.first
+            chosen[found.first] = (found, entry.level - top + 1)
         # Headings the bookmarks leave out (Abstract, References, entries whose text did not match)
         # come from the layout, at the level the bookmarks give their style.
-        style_level: dict[tuple[str, float], Counter] = defaultdict(Counter)
+        style_level: dict[Style, Counter] = defaultdict(Counter)
         for candidate, level in chosen.values():
             style_level[candidate.style][level] += 1
-        for candidate, level in self._from_layout(candidates):
-            position = self.position[id(candidate.lines[0])]
-            if position in chosen:
+        for candidate, level in self.layout.from_layout(self.candidates):
+            if candidate.first in chosen:
                 continue
             if candidate.numbering is None and candidate.style in style_level:
                 level = style_level[candidate.style].most_common(1)[0][0]
-            chosen[position] = (candidate, level)
-        return [chosen[p] for p in sorted(chosen)]
+            chosen[candidate.first] = (candidate, level)
+        result = [chosen[p] for p in sorted(chosen)]
+        self._report(unmatched, [c for c, _ in result])
+        return result
 
-    def _trim_outline(self, outline: list[OutlineEntry], candidates: list[_Candidate]) -> list[OutlineEntry]:
+    def _report(self, unmatched: list[OutlineEntry], headings: list[HeadingCandidate]) -> None:
+        """Warn about bookmarks that no emitted heading corresponds to (the layout may have found one)."""
+        keys = [(normalise_title(h.text), normalise_title(h.title)) for h in headings]
+        for entry in unmatched:
+            key = normalise_title(entry.title)
+            if any(max(fuzz.ratio(key, a), fuzz.ratio(key, b)) >= self.settings.outline_match for a, b in keys):
+                continue
+            where = f" (p. {entry.page})" if entry.page else ""
+            self.warnings.append(f"outline entry {entry.title!r}{where} matches no heading on the page; left out")
+
+    def _trim(self, outline: list[OutlineEntry]) -> list[OutlineEntry]:
         """Without a single root entry that names the document (its title on the title page or cover).
 
         A root that is a chapter ("Chapter 2" above its title) is printed as a heading and kept.
@@ -75,28 +94,26 @@ class OutlineMatching:
         roots = [e for e in outline if e.level == top]
         if len(roots) != 1 or len(outline) < 3 or outline[0] is not roots[0]:
             return outline
-        by_first_line = {id(c.lines[0]): c for c in candidates}
-        found = self._find_entry(OutlineEntry(roots[0].level, roots[0].title), 0, len(self.order), by_first_line)
-        if found is None or self.position[id(found.lines[0])] < self._front_matter_end(candidates):
+        found = self._find(OutlineEntry(roots[0].level, roots[0].title), 0, len(self.order))
+        if found is None or found.first < self.layout.front_matter_end(self.candidates):
             return outline[1:]
         return outline
 
-    def _find_entry(
-        self, entry: OutlineEntry, start: int, end: int, by_first_line: dict[int, _Candidate]
-    ) -> _Candidate | None:
+    def _find(self, entry: OutlineEntry, start: int, end: int) -> HeadingCandidate | None:
         key = normalise_title(entry.title)
         if not key:
             return None
         best, best_score = None, 0.0
+        last_page = entry.page + self.settings.outline_pages_after if entry.page is not None else None
         for index in range(start, end):
             line = self.order[index]
-            if entry.page is not None and not entry.page <= line.page <= entry.page + self.settings.outline_pages_after:
-                if line.page > entry.page + self.settings.outline_pages_after:
+            if entry.page is not None and last_page is not None and not entry.page <= line.page <= last_page:
+                if line.page > last_page:
                     break
                 continue
-            if id(line) in self.toc_lines:
+            if line.region == "toc":
                 continue
-            candidate = by_first_line.get(id(line)) or self._outline_candidate(index)
+            candidate = self.by_first_line.get(index) or self._extra_candidate(index)
             if candidate is None:
                 continue
             score = max(
@@ -108,13 +125,13 @@ class OutlineMatching:
                 break
         return best if best_score >= self.settings.outline_match else None
 
-    def _outline_candidate(self, index: int) -> _Candidate | None:
+    def _extra_candidate(self, index: int) -> HeadingCandidate | None:
         """A line the bookmarks call a heading although its style did not (body font, a long title)."""
-        if index not in self._outline_cache:
-            self._outline_cache[index] = self._make_outline_candidate(index)
-        return self._outline_cache[index]
+        if index not in self._extra:
+            self._extra[index] = self._make_candidate(index)
+        return self._extra[index]
 
-    def _make_outline_candidate(self, index: int) -> _Candidate | None:
+    def _make_candidate(self, index: int) -> HeadingCandidate | None:
         line = self.order[index]
         text = line.text.strip()
         if not text or len(text) > self.settings.max_chars or CAPTION_START.match(text):
@@ -125,11 +142,12 @@ class OutlineMatching:
             if (
                 following.page == line.page
                 and following.top - line.bottom < self.settings.wrap_gap * line.size
-                and self._style([following]) == self._style([line])
+                and self.layout.style([following]) == self.layout.style([line])
             ):
                 lines.append(following)
         if len(lines) > 1:
             text = join_wrapped(text, lines[1].text.strip())
         numbering = parse_numbering(text)
         title = clean_title(text[numbering.title_start :] if numbering else text)
-        return self.new_candidate(lines, text, numbering, title, is_display_heading(title, self.lang))
+        display = is_display_heading(title, self.layout.lang)
+        return HeadingCandidate(lines, text, numbering, title, self.layout.style(lines), display)
