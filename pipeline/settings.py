@@ -180,6 +180,9 @@ class AlignLength(_Strict):
     ratio: float = Field(4.14, gt=0)
     variance: float = Field(23.2, gt=0)
     estimate_ratio: bool = True
+    # The length similarity counts as at least this: past it, a length mismatch says no more (an
+    # abridged or expanded translation is no less a translation for being very short or long).
+    floor: float = Field(1e-8, gt=0, lt=1)
 
 
 class AlignCoarse(_Strict):

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from pipeline.align import confidence
 from pipeline.align.dictionary import BilingualDictionary
 from pipeline.align.dp import Bead, align
-from pipeline.align.features import Featurizer, Segment
+from pipeline.align.features import Featurizer, Segment, text_length
 from pipeline.align.params import AlignParams
 
 
@@ -40,6 +41,15 @@ class Aligner:
             translator,
             terms=config.profile.glossary,
         )
+
+    def fitted_to(self, zh: list[Segment], en: list[Segment]) -> Aligner:
+        """This aligner with its length model fitted to two whole documents, for aligning them piece by
+        piece: the ratio of a few sentences between two fixed points says little about the translation."""
+        zh_total = float(sum(text_length(s.text, "zh") for s in zh))
+        en_total = float(sum(text_length(s.text, "en") for s in en))
+        fitted = copy.copy(self)
+        fitted.params = self.params.for_texts(zh_total, en_total, len(zh), len(en))
+        return fitted
 
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params

@@ -82,6 +82,23 @@ def char_ngrams(text: str, n: int = 3) -> set[str]:
     return {squeezed[i : i + n] for i in range(max(0, len(squeezed) - n + 1))}
 
 
+def text_length(text: str, lang: str) -> int:
+    """The length the length model counts: characters (Chinese: without spaces, which its text barely has)."""
+    return len(text) - sum(map(str.isspace, text)) if lang == "zh" else len(text)
+
+
+# A block boundary right after a sentence that stops mid-word (a page or column break in a PDF, a
+# hard-wrapped line) is likely no paragraph's end: it counts this much of a boundary (weights.blocks).
+UNFINISHED_BOUNDARY = 0.5
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a segment's text could end a sentence: anything but a letter or an ideograph last
+    (punctuation, closing quotes and brackets, digits, markup)."""
+    text = text.rstrip()
+    return not text or not text[-1].isalpha()
+
+
 class Featurizer:
     """Turns segments of either language into matrices over one shared vocabulary."""
 
@@ -121,12 +138,12 @@ class Featurizer:
         lengths = np.zeros(len(segments), dtype=np.float64)
         for k, segment in enumerate(segments):
             if lang == "zh":
-                lengths[k] = len(segment.text) - sum(map(str.isspace, segment.text))
+                lengths[k] = text_length(segment.text, lang)
                 ids, matched = self._zh_concepts(segment.text)
                 concept_rows.append(ids)
                 content.append(matched)
             else:
-                lengths[k] = len(segment.text)
+                lengths[k] = text_length(segment.text, lang)
                 stems = set(english_stems(segment.text))
                 concept_rows.append(self._ids(stems, self.vocabulary))
                 content.append(len(stems))
@@ -145,6 +162,10 @@ class Featurizer:
         # text given a segment a line.
         known = any(b is not None for b in blocks)
         starts = np.asarray([k > 0 and blocks[k] != blocks[k - 1] for k in range(len(segments))], dtype=np.float64)
+        for k in range(1, len(segments)):
+            previous = segments[k - 1]
+            if starts[k] and previous.kind != "heading" and not _ends_sentence(previous.text):
+                starts[k] = UNFINISHED_BOUNDARY
         return SideFeatures(
             starts=starts if known else None,
             headings=np.asarray([segment.kind == "heading" for segment in segments], dtype=np.float64),
