@@ -10,6 +10,7 @@ has boundaries a translation usually keeps.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -130,6 +131,15 @@ class Featurizer:
                 matched += 1
                 ids.update(concepts)
         return sorted(ids), matched
+
+    def with_anchors(self, side: SideFeatures, extra: list[set[str]]) -> SideFeatures:
+        """`side` with more anchor keys per segment (names learned from a first pass)."""
+        rows = [
+            sorted(set(side.anchors.indices[side.anchors.indptr[k] : side.anchors.indptr[k + 1]].tolist()) | set(ids))
+            for k, ids in enumerate(self._ids(keys, self.anchor_vocabulary) for keys in extra)
+        ]
+        anchors = RowSets.from_rows(rows)
+        return dataclasses.replace(side, anchors=anchors, anchor_counts=anchors.sizes())
 
     def features(self, segments: list[Segment], lang: str, mt_texts: list[str | None] | None = None) -> SideFeatures:
         """Matrices for one side. `mt_texts`: the English machine translation of each
