@@ -15,7 +15,6 @@ if __name__ == "__main__":
         "bench_align_speed.py",
         "bench_bitext.py",
         "bench_scale.py",
-        "bench_documents.py",
         "bench_startup.py",
     ):
         print(f"== {script}", flush=True)

@@ -213,6 +213,9 @@ class AlignLength(_Strict):
     ratio: float = Field(4.14, gt=0)
     variance: float = Field(23.2, gt=0)
     estimate_ratio: bool = True
+    # The length similarity counts as at least this: past it, a length mismatch says no more (an
+    # abridged or expanded translation is no less a translation for being very short or long).
+    floor: float = Field(1e-8, gt=0, lt=1)
 
 
 class AlignCoarse(_Strict):
@@ -242,6 +245,18 @@ class AlignBand(_Strict):
     per_sqrt: float = Field(2.0, ge=0)
 
 
+class AlignNames(_Strict):
+    # Names the dictionary lacks (transliterated people and places), learned from a first pass
+    # over the two texts (align/names.py): an English capitalised word and a Chinese character
+    # pair that meet in at least `min_count` of its beads, with a Dice coefficient over beads of
+    # at least `min_dice`, become a shared anchor; the second pass searches `margin` segments
+    # either side of the first path. `learn: false` keeps one pass.
+    learn: bool = True
+    min_count: int = Field(2, ge=1)
+    min_dice: float = Field(0.7, gt=0, le=1)
+    margin: int = Field(10, ge=1)
+
+
 class AlignSettings(_Strict):
     # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
     glossary: list[str] = Field(default_factory=list)
@@ -260,6 +275,7 @@ class AlignSettings(_Strict):
     penalties: AlignPenalties = AlignPenalties()
     length: AlignLength = AlignLength()
     coarse: AlignCoarse = AlignCoarse()
+    names: AlignNames = AlignNames()
 
     @field_validator("glossary", mode="before")
     @classmethod

@@ -42,15 +42,42 @@ EVIDENCE_MARGIN = 3
 
 def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
     """The lowest-cost sequence of beads covering every segment of both sides exactly once."""
+    params = fitted(zh, en, params)
+    return beads(best_path(zh, en, params), zh, en, params)
+
+
+def fitted(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> AlignParams:
+    """The parameters with the length model fitted to these two texts (see AlignParams.for_texts)."""
+    n, m = len(zh.lengths), len(en.lengths)
+    return params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
+
+
+def best_path(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> Path:
+    """The lowest-cost path: in a band around the length diagonal, or coarse-to-fine and repaired."""
+    n, m = len(zh.lengths), len(en.lengths)
+    if n == 0 or m == 0:
+        return [(i + 1, 0, 1, 0) for i in range(n)] + [(n, j + 1, 0, 1) for j in range(m)]
+    if max(n, m) < params.coarse.above:
+        lo, hi = band_limits(zh, en, params.band_half_width(n, m))
+        return search(BeadScorer(zh, en, params, lo, hi), lo, hi, n, m)
+    return repaired(*_coarse_to_fine(zh, en, params), zh, en, params)
+
+
+def path_near(zh: SideFeatures, en: SideFeatures, params: AlignParams, guide: Path, margin: int) -> Path:
+    """The lowest-cost path within `margin` segments of `guide` (a second pass with more evidence:
+    its band is narrow, so it costs a fraction of the first)."""
+    n, m = len(zh.lengths), len(en.lengths)
+    if n == 0 or m == 0:
+        return guide
+    lo, hi = band_along(guide, n, m, margin)
+    return search(BeadScorer(zh, en, params, lo, hi), lo, hi, n, m)
+
+
+def beads(path: Path, zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
+    """The path's beads with their evidence (evidence.py)."""
     n, m = len(zh.lengths), len(en.lengths)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
-    params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
-    if max(n, m) < params.coarse.above:
-        lo, hi = band_limits(zh, en, params.band_half_width(n, m))
-        scorer = BeadScorer(zh, en, params, lo, hi)
-        return evidence.beads(search(scorer, lo, hi, n, m), scorer)
-    path = repaired(*_coarse_to_fine(zh, en, params), zh, en, params)
     lo, hi = band_along(path, n, m, EVIDENCE_MARGIN)
     return evidence.beads(path, BeadScorer(zh, en, params, lo, hi))
 

@@ -10,6 +10,7 @@ has boundaries a translation usually keeps.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,23 @@ def char_ngrams(text: str, n: int = 3) -> set[str]:
     return {squeezed[i : i + n] for i in range(max(0, len(squeezed) - n + 1))}
 
 
+def text_length(text: str, lang: str) -> int:
+    """The length the length model counts: characters (Chinese: without spaces, which its text barely has)."""
+    return len(text) - sum(map(str.isspace, text)) if lang == "zh" else len(text)
+
+
+# A block boundary right after a sentence that stops mid-word (a page or column break in a PDF, a
+# hard-wrapped line) is likely no paragraph's end: it counts this much of a boundary (weights.blocks).
+UNFINISHED_BOUNDARY = 0.5
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a segment's text could end a sentence: anything but a letter or an ideograph last
+    (punctuation, closing quotes and brackets, digits, markup)."""
+    text = text.rstrip()
+    return not text or not text[-1].isalpha()
+
+
 class Featurizer:
     """Turns segments of either language into matrices over one shared vocabulary."""
 
@@ -114,6 +132,15 @@ class Featurizer:
                 ids.update(concepts)
         return sorted(ids), matched
 
+    def with_anchors(self, side: SideFeatures, extra: list[set[str]]) -> SideFeatures:
+        """`side` with more anchor keys per segment (names learned from a first pass)."""
+        rows = [
+            sorted(set(side.anchors.indices[side.anchors.indptr[k] : side.anchors.indptr[k + 1]].tolist()) | set(ids))
+            for k, ids in enumerate(self._ids(keys, self.anchor_vocabulary) for keys in extra)
+        ]
+        anchors = RowSets.from_rows(rows)
+        return dataclasses.replace(side, anchors=anchors, anchor_counts=anchors.sizes())
+
     def features(self, segments: list[Segment], lang: str, mt_texts: list[str | None] | None = None) -> SideFeatures:
         """Matrices for one side. `mt_texts`: the English machine translation of each
         Chinese segment, or for English segments any non-None list to switch the MT signal on."""
@@ -121,12 +148,12 @@ class Featurizer:
         lengths = np.zeros(len(segments), dtype=np.float64)
         for k, segment in enumerate(segments):
             if lang == "zh":
-                lengths[k] = len(segment.text) - sum(map(str.isspace, segment.text))
+                lengths[k] = text_length(segment.text, lang)
                 ids, matched = self._zh_concepts(segment.text)
                 concept_rows.append(ids)
                 content.append(matched)
             else:
-                lengths[k] = len(segment.text)
+                lengths[k] = text_length(segment.text, lang)
                 stems = set(english_stems(segment.text))
                 concept_rows.append(self._ids(stems, self.vocabulary))
                 content.append(len(stems))
@@ -145,6 +172,10 @@ class Featurizer:
         # text given a segment a line.
         known = any(b is not None for b in blocks)
         starts = np.asarray([k > 0 and blocks[k] != blocks[k - 1] for k in range(len(segments))], dtype=np.float64)
+        for k in range(1, len(segments)):
+            previous = segments[k - 1]
+            if starts[k] and previous.kind != "heading" and not _ends_sentence(previous.text):
+                starts[k] = UNFINISHED_BOUNDARY
         return SideFeatures(
             starts=starts if known else None,
             headings=np.asarray([segment.kind == "heading" for segment in segments], dtype=np.float64),

@@ -68,6 +68,7 @@ def align_documents(zh_doc: SegmentedDoc, en_doc: SegmentedDoc, aligner: Aligner
     cutoff = aligner.params.settings.min_confidence
     result = DocumentAlignment(zh_doc.source.id, en_doc.source.id, min_confidence=cutoff)
     zh, en = _Side(zh_doc), _Side(en_doc)
+    aligner = aligner.fitted_to(zh.segments, en.segments)
     code = code_pairs(zh.code, en.code)
     points = section_points(zh.sections, en.sections) + [(z.before, e.before) for z, e in code]
     stops = [(0, 0)] + [p for p in chain(points) if p != (0, 0)] + [(len(zh.sentences), len(en.sentences))]

@@ -24,11 +24,10 @@ MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` 
 # Cells (rows x band columns) handled in one vectorised pass: bounds the temporary
 # arrays (~0.5 MB each, cache-sized) while keeping numpy calls per row few.
 BLOCK_CELLS = 1 << 16
-LOG_FLOOR = math.log(1e-12)  # the length similarity counts as at least 1e-12
 # log(2 * Phi(-x)) = log(erfc(x / sqrt 2)) for x >= 0, tabulated from math.erfc every TAIL_STEP
 # and interpolated linearly (within ~5e-9 of exact: the curve bends by less than 1 per unit²).
 # numpy has no erfc, and importing scipy.special costs ~0.2 s, a fifth of a 1,000-sentence alignment.
-# Past TAIL_END the value is far below LOG_FLOOR and stays at the table's last entry.
+# Past TAIL_END the value is far below any sensible `length.floor` and stays at the table's last entry.
 TAIL_STEP, TAIL_END = 2e-4, 8.0
 _TAIL_X = np.arange(0.0, TAIL_END + TAIL_STEP / 2, TAIL_STEP)
 _TAIL_LOG = np.log(np.frompyfunc(lambda x: math.erfc(x / math.sqrt(2)), 1, 1)(_TAIL_X).astype(np.float64))
@@ -118,6 +117,7 @@ class BeadScorer:
 
     def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray):
         self.params = params
+        self.log_floor = math.log(params.settings.length.floor)
         self.lo, self.hi = lo, hi
         self.len_zh, self.len_en = prefix_sums(zh.lengths), prefix_sums(en.lengths)
         self.content_zh, self.content_en = prefix_sums(zh.content), prefix_sums(en.content)
@@ -215,8 +215,8 @@ class BeadScorer:
         sims = self._overlaps(a, b, cells)
         size = (a + b) / 2
         penalty = p.penalty(a, b)
-        # The length similarity floored at 1e-12, in logs (no exp/log round trip).
-        cost = -p.weights.length * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
+        # The length similarity floored at `length.floor`, in logs (no exp/log round trip).
+        cost = -p.weights.length * np.maximum(self._log_length(a, b, cells), self.log_floor) / 3 + penalty
         if "dictionary" in sims:
             cost = cost + p.weights.dictionary * (1 - sims["dictionary"]) * size
             mismatch = p.penalties.mismatch

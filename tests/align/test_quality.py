@@ -28,7 +28,7 @@ def test_bible_f1_after_verse_merging():
         [(b.en, b.zh) for b in beads], read_lines(BIBLE / "en.verse"), read_lines(BIBLE / "zh.verse")
     )
     result = score(read_alignment(BIBLE / "gold" / "001.align"), predicted)
-    assert result.f1_strict >= 0.94, result
+    assert result.f1_strict >= 0.96, result  # 0.968 with learned names (0.959 without)
     assert result.f1_lax >= 0.99, result
     # and the Gale-Church baseline stays below it
     baseline = aligner.align(
