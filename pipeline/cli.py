@@ -388,6 +388,10 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("file", help="a translate-zh_en or translate-en_zh .argosmodel file")
     install.set_defaults(json=False)
 
+    from pipeline.corpus.cli import add_corpus_commands
+
+    add_corpus_commands(commands, _common)
+
     heads = command("headings", "print the detected heading tree of a file", cmd_headings)
     heads.add_argument("file", help="a .pdf (or text) file")
     heads.add_argument("--lang", choices=["zh", "en"], help="language of the file (default: detected)")
