@@ -18,7 +18,7 @@ class _Silent:
     def update(self, count: int = 1) -> None:
         pass
 
-    def set_postfix_str(self, text: str) -> None:
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
         pass
 
     def __enter__(self) -> _Silent:

@@ -107,15 +107,15 @@ def run_local(tasks: Iterator[PairTask], bundle, workers: int) -> Generator[Pair
                     if returned or not exhausted:
                         pool.append(_Worker(bundle, scratch))
                     continue
+                worker.ready = True
+                # The next task first: the worker computes while the driver publishes this outcome.
+                if not give(worker):
+                    pool.remove(worker)
+                    worker.stop()
+                    if returned:  # it died before taking its task: another worker takes it
+                        pool.append(_Worker(bundle, scratch))
                 if isinstance(message, PairOutcome):
                     yield message
-                worker.ready = True
-                if give(worker):
-                    continue
-                pool.remove(worker)
-                worker.stop()
-                if returned:  # it died before taking its task: another worker takes it
-                    pool.append(_Worker(bundle, scratch))
     finally:
         for worker in pool:
             worker.stop()

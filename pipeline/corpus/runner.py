@@ -173,10 +173,15 @@ def _write_run_log(out: Path, run: _Run, engine: str, workers: int | None, secon
     for timing in run.timing.values():
         if timing.get("worker"):
             peaks[timing["worker"]] = max(peaks.get(timing["worker"], 0.0), timing.get("peak_rss_mb", 0.0))
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     data = {
         "engine": engine,
         "workers": workers,
         "seconds": round(seconds, 3),
+        # The driver's own CPU time: what finding, publishing and summing pages cost beside the workers.
+        "driver_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
         "rebuilt": len(run.rebuilt),
         "unchanged": len(run.unchanged),
         "peak_rss_mb_by_worker": peaks,
@@ -250,7 +255,7 @@ def corpus_run(
                 for outcome in outcomes:
                     _finish(out, by_id[outcome.id], outcome, run, log)
                     counts[outcome.status] += 1
-                    bar.set_postfix_str(", ".join(f"{n} {s}" for s, n in counts.items()))
+                    bar.set_postfix_str(", ".join(f"{n} {s}" for s, n in counts.items()), refresh=False)
                     bar.update(1)
         except Exception:
             raise

@@ -126,6 +126,7 @@ def test_exit_codes(tmp_path):
     assert failed.returncode == 1
     assert b"pipeline: failed: broken/page.md: zh/broken/page.md: not text (PNG image)" in failed.stderr
     assert failed.stdout.decode() == "corpus: 5 pairs, 5 rebuilt, 0 unchanged, 0 removed\n"
+    assert "\r" not in failed.stderr.decode()  # piped: no progress bar
     fine = run_cli(*args, "--out", str(tmp_path / "b"), "--engine", "inline", "--exclude", "broken/**")
     assert fine.returncode == 0, fine.stderr
     missing = run_cli(
@@ -191,3 +192,17 @@ def test_changed_settings_rebuild_every_pair(tmp_path):
     profile.write_text("description: another profile\n", encoding="utf-8")
     rebuilt = run(out, exclude=["broken/**"], profile=str(profile))
     assert len(rebuilt.rebuilt) == 4 and rebuilt.unchanged == []
+
+
+def test_a_projects_config_drives_every_pair(tmp_path):
+    from conftest import REPO
+
+    out = tmp_path / "out"
+    default = run(out, include=["warnings/**"])
+    manifest = out / "docs" / "warnings--special-props" / "manifest.json"
+    before = json.loads(manifest.read_text())["config_sha256"]
+    project = run(out, include=["warnings/**"], config=REPO / "config" / "pipeline.yaml")
+    assert default.rebuilt == project.rebuilt == ["warnings/special-props.md"]
+    after = json.loads(manifest.read_text())
+    assert after["config_sha256"] != before
+    assert after["document"] == {"id": "warnings--special-props", "title": "warnings/special-props.md"}
