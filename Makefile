@@ -12,7 +12,7 @@ PY     := $(VENV)/bin/python
 TORCH_VERSION  ?= 2.13.0
 TORCH_PIP_ARGS ?=
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m pipeline run
 
-test: $(VENV)/.installed
+# The lint and type gates run before the tests: new code is born clean.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check pipeline tests benchmarks
+	$(VENV)/bin/ruff format --check pipeline tests benchmarks
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed

@@ -51,8 +51,8 @@ def find_anchors(text: str, patterns: AnchorPatterns) -> list[Anchor]:
     anchors: list[Anchor] = []
     for kind, pattern in patterns.references.items():
         for match in pattern.finditer(text):
-            key = f"{REF_PREFIX[kind]}:{match.group(1).lower().rstrip('.')}"
-            anchors.append(Anchor(kind, key, match.start(), match.end(), match.group(0)))
+            ref_key = f"{REF_PREFIX[kind]}:{match.group(1).lower().rstrip('.')}"
+            anchors.append(Anchor(kind, ref_key, match.start(), match.end(), match.group(0)))
     for group in PAREN_GROUP.finditer(text):
         inner_start = group.start(1)
         offset = 0

@@ -228,7 +228,7 @@ def _describe(c: Change, style: str) -> str:
     elif c.change == "removed":
         body = f"{c.number_old + ' ' if c.number_old else ''}“{c.text_old}”"
     elif c.change == "reworded":
-        body = f"({c.lang}, similarity {c.similarity:.2f}): {_inline(c.words, style)}"
+        body = f"({c.lang}, similarity {c.similarity:.2f}): {_inline(c.words or [], style)}"
     elif c.change == "renumbered":
         body = f"renumbered {c.number_old} → {c.number_new}: “{c.text_new}”"
     else:

@@ -62,7 +62,9 @@ def question_items(doc: SegmentedDoc, rules: LanguageRules | None = None) -> lis
             end += 1
         question, detail = body[:end].strip(), body[end:].strip() or None
         number = (
-            (label.group("num") or label.group("paren") or label.group("circled")) if numbered else paragraph.marker
+            (label.group("num") or label.group("paren") or label.group("circled"))
+            if label is not None and numbered
+            else paragraph.marker
         )
         items.append(QuestionItem(number, question, detail, reference, paragraph, paragraph.section_id))
     return items

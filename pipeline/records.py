@@ -15,14 +15,16 @@ Ids are stable across versions (see `assign_ids`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from pipeline.lang.base import LanguageRules
 from pipeline.questions import QuestionItem, question_items
 from pipeline.settings import RecordSettings
-from pipeline.types import DocumentAlignment, Section, SegmentedDoc
+from pipeline.types import DocumentAlignment, Section, SegmentedDoc, Sentence
 from pipeline.types.records import (
     Category,
     Challenge,
@@ -37,6 +39,16 @@ from pipeline.types.records import (
 MATCH_MIN = 80  # rapidfuzz score for "the same record, reworded"
 
 
+@dataclass(frozen=True)
+class ParentLinks:
+    """A record's parents, held as objects until ids exist to link them by (see `assign_ids`)."""
+
+    record: Record
+    topic: Topic | None = None
+    challenge: Challenge | None = None
+    category: Category | None = None
+
+
 @dataclass
 class RecordSet:
     categories: list[Category] = field(default_factory=list)
@@ -44,10 +56,9 @@ class RecordSet:
     topics: list[Topic] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    # Parent records by child object, until ids exist to link them by.
-    parents: dict[int, tuple] = field(default_factory=dict)
+    links: list[ParentLinks] = field(default_factory=list)
 
-    def by_kind(self) -> dict[str, list[Record]]:
+    def by_kind(self) -> dict[str, Sequence[Record]]:
         return {
             "category": self.categories,
             "challenge": self.challenges,
@@ -117,7 +128,7 @@ class RecordExtractor:
         referred = [item.reference.split(".")[0] for item in items if item.reference]
         return sorted(set(referred), key=referred.index)
 
-    def _record_fields(self, doc: SegmentedDoc, section: Section, order: int) -> dict:
+    def _record_fields(self, doc: SegmentedDoc, section: Section, order: int) -> dict[str, Any]:
         text = {"text_en": section.title, "text_zh": None, "origin_en": "source", "origin_zh": "missing"}
         if doc.source.lang == "zh":
             text = {"text_en": None, "text_zh": section.title, "origin_en": "missing", "origin_zh": "source"}
@@ -147,11 +158,11 @@ class RecordExtractor:
     ) -> None:
         for child in sections:
             challenge = Challenge(**self._record_fields(doc, child, len(records.challenges)), category_id=None)
-            records.parents[id(challenge)] = (category,)
+            records.links.append(ParentLinks(challenge, category=category))
             records.challenges.append(challenge)
             for grandchild in (s for s in doc.sections if s.parent_id == child.id and s.heading):
                 topic = Topic(**self._record_fields(doc, grandchild, len(records.topics)), challenge_id=None)
-                records.parents[id(topic)] = (challenge,)
+                records.links.append(ParentLinks(topic, challenge=challenge))
                 records.topics.append(topic)
 
     def _questions(self, records: RecordSet, doc: SegmentedDoc, items: list[QuestionItem]) -> None:
@@ -179,44 +190,42 @@ class RecordExtractor:
             if not owners:
                 continue  # a list outside the agenda's sections asks no research question
             other = "zh" if lang == "en" else "en"
+            texts: dict[str, Any] = {
+                f"text_{lang}": item.text,
+                f"detail_{lang}": item.detail,
+                f"origin_{lang}": "source",
+                f"text_{other}": None,
+                f"origin_{other}": "missing",
+            }
+            paragraph = item.paragraph
             question = Question(
                 id="",
                 number=item.number,
                 order=len(records.questions),
                 fingerprint="",
-                refs=[
-                    _ref(
-                        doc,
-                        item.paragraph.id,
-                        item.paragraph.start,
-                        item.paragraph.end,
-                        item.paragraph.page,
-                        item.paragraph.bbox,
-                    )
-                ],
+                refs=[_ref(doc, paragraph.id, paragraph.start, paragraph.end, paragraph.page, paragraph.bbox)],
                 section=item.reference or (chain[0] if chain else None),
-                **{
-                    f"text_{lang}": item.text,
-                    f"detail_{lang}": item.detail,
-                    f"origin_{lang}": "source",
-                    f"text_{other}": None,
-                    f"origin_{other}": "missing",
-                },
+                **texts,
             )
-            records.parents[id(question)] = (
-                next((r for r in owners if isinstance(r, Topic)), None),
-                next((r for r in owners if isinstance(r, Challenge)), None),
-                next((r for r in owners if isinstance(r, Category)), None),
+            records.links.append(
+                ParentLinks(
+                    question,
+                    topic=next((r for r in owners if isinstance(r, Topic)), None),
+                    challenge=next((r for r in owners if isinstance(r, Challenge)), None),
+                    category=next((r for r in owners if isinstance(r, Category)), None),
+                )
             )
             records.questions.append(question)
 
     def _categories_from_lists(self, records: RecordSet, en: SegmentedDoc | None, zh: SegmentedDoc | None) -> None:
         lists = self.settings.category_lists
-        found = {}
+        found: dict[str, tuple[str, Sentence]] = {}
         for lang, doc in (("en", en), ("zh", zh)):
             source = getattr(lists, lang)
-            pattern = re.compile(source) if source and doc else None
-            for sentence in doc.sentences if pattern else []:
+            if not source or doc is None:
+                continue
+            pattern = re.compile(source)
+            for sentence in doc.sentences:
                 match = pattern.search(sentence.text)
                 if match:
                     found[lang] = (match.group("items"), sentence)
@@ -231,8 +240,10 @@ class RecordExtractor:
             text_en = en_items[k] if k < len(en_items) else None
             text_zh = zh_items[k] if k < len(zh_items) else None
             number = self._best_number(text_zh, zh_numbers) or (numbers[k] if k < len(numbers) else None)
-            refs = [_ref(d, s.id, s.start, s.end) for d, s in ((en, en_sentence), (zh, zh_sentence)) if s]
-            if number in zh_numbers:  # the Chinese text's own name for the category, "X(第2节)"
+            refs = [
+                _ref(d, s.id, s.start, s.end) for d, s in ((en, en_sentence), (zh, zh_sentence)) if s and d is not None
+            ]
+            if zh is not None and number in zh_numbers:  # the Chinese text's own name for the category, "X(第2节)"
                 text_zh, named_sentence = zh_numbers[number]
                 refs.append(_ref(zh, named_sentence.id, named_sentence.start, named_sentence.end))
             records.categories.append(
@@ -251,16 +262,16 @@ class RecordExtractor:
 
     # -- Chinese ---------------------------------------------------------------
 
-    def _zh_category_numbers(self, zh: SegmentedDoc, numbers: list[str]) -> dict[str, tuple[str, object]]:
+    def _zh_category_numbers(self, zh: SegmentedDoc, numbers: list[str]) -> dict[str, tuple[str, Sentence]]:
         """Category section number -> (Chinese name, sentence), from a titled reference "X(第2节)"."""
-        named = {}
+        named: dict[str, tuple[str, Sentence]] = {}
         for sentence in zh.sentences:
             for title, number in self.zh_rules.titled_references(sentence.text):
                 if number in numbers and number not in named:
                     named[number] = (title, sentence)
         return named
 
-    def _best_number(self, text_zh: str | None, named: dict[str, tuple[str, object]]) -> str | None:
+    def _best_number(self, text_zh: str | None, named: dict[str, tuple[str, Sentence]]) -> str | None:
         if not text_zh or not named:
             return None
         key = self.zh_rules.title_key(text_zh)
@@ -272,8 +283,8 @@ class RecordExtractor:
     ) -> None:
         zh_sections = {s.number: s for s in zh.sections if s.number}
         named = self._zh_category_numbers(zh, [r.number for r in records.categories if r.number])
-        for record in records.categories + records.challenges + records.topics:
-            if record.text_zh:
+        for record in [*records.categories, *records.challenges, *records.topics]:
+            if record.text_zh or record.number is None:
                 continue
             section = zh_sections.get(record.number)
             if section is not None and section.title:
@@ -288,20 +299,24 @@ class RecordExtractor:
             self._aligned_questions(records, en, zh, alignment, skip=paired)
 
     def _listed_questions(self, records: RecordSet, zh: SegmentedDoc) -> set[int]:
-        """Chinese listing items paired with the English questions: same section reference, same rank in it."""
+        """Chinese listing items paired with the English questions: same section reference, same rank in it.
+
+        Returns the paired questions' `order` (unique in a record set)."""
         ranked: dict[tuple[str | None, int], Question] = {}
         counts: dict[str | None, int] = {}
         for question in records.questions:
             counts[question.section] = counts.get(question.section, 0) + 1
             ranked[(question.section, counts[question.section])] = question
-        paired, seen = set(), {}
+        paired: set[int] = set()
+        seen: dict[str, int] = {}
         for item in question_items(zh):
             if item.reference is None:
                 continue
             seen[item.reference] = seen.get(item.reference, 0) + 1
-            question = ranked.get((item.reference, seen[item.reference]))
-            if question is None or question.text_zh:
+            listed = ranked.get((item.reference, seen[item.reference]))
+            if listed is None or listed.text_zh:
                 continue
+            question = listed
             question.text_zh, question.detail_zh, question.origin_zh = item.text, item.detail, "source"
             question.refs.append(
                 _ref(
@@ -313,7 +328,7 @@ class RecordExtractor:
                     item.paragraph.bbox,
                 )
             )
-            paired.add(id(question))
+            paired.add(question.order)
         return paired
 
     def _aligned_questions(
@@ -332,9 +347,9 @@ class RecordExtractor:
             for en_id in record.en
         }
         for question in records.questions:
-            if id(question) in skip:
+            if question.order in skip:
                 continue
-            paragraph_id = question.refs[0].segment_id
+            paragraph_id = question.refs[0].segment_id or ""
             beads = []
             for sentence_id in en_by_paragraph.get(paragraph_id, []):
                 bead = beads_by_en.get(sentence_id)
@@ -395,16 +410,16 @@ def assign_ids(records: RecordSet, previous: dict[str, list[dict]] | None = None
                     k += 1
                     record.id = f"{base}-{k}"
             taken.add(record.id)
-    for challenge in records.challenges:
-        category = records.parents[id(challenge)][0]
-        challenge.category_id = category.id if category else None
-    for topic in records.topics:
-        topic.challenge_id = records.parents[id(topic)][0].id
-    for question in records.questions:
-        topic, challenge, category = records.parents[id(question)]
-        question.topic_id = topic.id if topic else None
-        question.challenge_id = challenge.id if challenge else None
-        question.category_id = category.id if category else None
+    for link in records.links:
+        record = link.record
+        if isinstance(record, Challenge):
+            record.category_id = link.category.id if link.category else None
+        elif isinstance(record, Topic):
+            record.challenge_id = link.challenge.id if link.challenge else None
+        elif isinstance(record, Question):
+            record.topic_id = link.topic.id if link.topic else None
+            record.challenge_id = link.challenge.id if link.challenge else None
+            record.category_id = link.category.id if link.category else None
 
 
 def _text(record: dict) -> str:

@@ -286,7 +286,9 @@ def _run_locked(
                 "records": record_counts,
                 "emit": emit_counts,
                 "translate": {
-                    "models": sorted(f"{t.model.name}@{t.model.version}" for t in translators.values() if t.available),
+                    "models": sorted(
+                        f"{t.loaded_model.name}@{t.loaded_model.version}" for t in translators.values() if t.available
+                    ),
                     "machine_texts": machine_counts,
                 },
             },

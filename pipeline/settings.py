@@ -195,7 +195,7 @@ class AlignSettings(_Strict):
 
 class TranslateSettings(_Strict):
     backend: Literal["argos", "none"] = "argos"
-    directions: list[Literal["zh-en", "en-zh"]] = Field(default_factory=lambda: ["zh-en", "en-zh"])
+    directions: list[Literal["zh-en", "en-zh"]] = ["zh-en", "en-zh"]  # pydantic copies mutable defaults
     # Where Argos packages are installed; null means argostranslate's default.
     packages_dir: str | None = None
     cache_dir: str = ".cache/translations"

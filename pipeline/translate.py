@@ -129,6 +129,13 @@ class Translator:
     def available(self) -> bool:
         return self.model is not None
 
+    @property
+    def loaded_model(self) -> ModelInfo:
+        """The installed model; only asked for when `available`."""
+        if self.model is None:
+            raise RuntimeError(f"no translation model for {self.direction}")
+        return self.model
+
     def translate(self, texts: list[str]) -> list[str | None]:
         """One translation per text (None for every text when no model is installed)."""
         if self.model is None:
@@ -160,9 +167,10 @@ class Translator:
             import ctranslate2
             from argostranslate import package
 
-            self._pkg = package.Package(Path(self.model.path))
+            model_path = Path(self.loaded_model.path)
+            self._pkg = package.Package(model_path)
             self._engine = ctranslate2.Translator(
-                str(Path(self.model.path) / "model"), device="cpu", inter_threads=1, intra_threads=0
+                str(model_path / "model"), device="cpu", inter_threads=1, intra_threads=0
             )
         return self._pkg, self._engine
 
@@ -194,19 +202,20 @@ def make_translators(
     settings: TranslateSettings, root: Path | None, enabled: bool = True
 ) -> tuple[dict[str, Translator], list[str]]:
     """The configured translators by direction ("zh-en", "en-zh"), and one notice per missing package."""
-    directions = settings.directions
+    directions: list[str] = list(settings.directions)
     backend = settings.backend
     if not enabled or backend == "none":
         return {d: Translator(d, None) for d in directions}, []
     if backend != "argos":
         raise PipelineError(None, f"translate.backend must be argos or none, not {backend!r}")
-    packages_dir = settings.packages_dir
-    if packages_dir and root is not None:
-        packages_dir = root / packages_dir
+    packages_dir: str | Path | None = settings.packages_dir
+    if settings.packages_dir and root is not None:
+        packages_dir = root / settings.packages_dir
     cache_dir = Path(settings.cache_dir)
     if root is not None and not cache_dir.is_absolute():
         cache_dir = root / cache_dir
-    translators, missing = {}, []
+    translators: dict[str, Translator] = {}
+    missing: list[str] = []
     packages = installed_packages(packages_dir)
     for direction in directions:
         source, target = direction.split("-")
@@ -231,7 +240,7 @@ def make_translators(
 
 
 def _model_label(translator: Translator) -> str:
-    return f"{translator.model.name}@{translator.model.version}"
+    return f"{translator.loaded_model.name}@{translator.loaded_model.version}"
 
 
 def fill_in(records, docs, alignments, translators: dict[str, Translator]):
@@ -249,7 +258,7 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]):
     unaligned = {i for a in alignments for r in a.unaligned() for i in r.zh + r.en}
     paired = {a.zh_source for a in alignments} | {a.en_source for a in alignments}
     matched = {i for a in alignments for r in a.by_level("section") for i in r.zh + r.en}
-    record_updates: dict[int, dict] = {}  # id(record) -> new field values
+    record_updates: dict[tuple[str, str], dict] = {}  # (kind, record id) -> new field values
     sentence_updates: dict[str, dict] = {}
     section_updates: dict[str, dict] = {}
     for source_lang, target_lang in (("zh", "en"), ("en", "zh")):
@@ -257,15 +266,15 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]):
         if translator is None or not translator.available:
             continue
         machine = {
-            "model": translator.model.name,
-            "version": translator.model.version,
+            "model": translator.loaded_model.name,
+            "version": translator.loaded_model.version,
             "direction": f"{source_lang}-{target_lang}",
         }
         wanting = [
             r for r in records.all() if not getattr(r, f"text_{target_lang}") and getattr(r, f"text_{source_lang}")
         ]
         for record, text in zip(wanting, translator.translate([getattr(r, f"text_{source_lang}") for r in wanting])):
-            update = record_updates.setdefault(id(record), {})
+            update = record_updates.setdefault((record.kind, record.id), {})
             update.update(
                 {
                     f"text_{target_lang}": text,
@@ -296,7 +305,8 @@ def fill_in(records, docs, alignments, translators: dict[str, Translator]):
             counts["section_titles"] += 1
 
     def renewed(record):
-        return dataclasses.replace(record, **record_updates[id(record)]) if id(record) in record_updates else record
+        update = record_updates.get((record.kind, record.id))
+        return dataclasses.replace(record, **update) if update else record
 
     new_records = dataclasses.replace(
         records,

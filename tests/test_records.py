@@ -77,9 +77,7 @@ def test_ids_survive_rewording_and_renumbering():
             question("2", "Can in-context learning override safety finetuning?"),
         ]
     )
-    for q in first.questions:
-        first.parents[id(q)] = (None, None, None)
-    assign_ids(first)
+    assign_ids(first)  # records without parents need no links
     previous = {"question": [q.to_dict() for q in first.questions]}
     second = RecordSet(
         questions=[
@@ -87,8 +85,6 @@ def test_ids_survive_rewording_and_renumbering():
             question("2", "Which mechanisms explain in-context learning in large models?"),
         ]
     )
-    for q in second.questions:
-        second.parents[id(q)] = (None, None, None)
     assign_ids(second, previous)
     assert second.questions[0].id == first.questions[1].id  # renumbered, same id
     assert second.questions[1].id == first.questions[0].id  # reworded, same id
