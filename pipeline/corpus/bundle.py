@@ -75,9 +75,9 @@ def make_bundle(config: str | Path | None, profile: str | None, translate: bool)
     from pipeline.settings import AlignSettings, PipelineSettings, SegmentSettings, ZhSegmentSettings
 
     if config is not None:
-        from pipeline.api import load
+        from pipeline.config import load_config
 
-        cfg = load(config, profile)
+        cfg = load_config(Path(config), profile=profile)
         names = _Names(cfg.root)
         settings = cfg.settings
         sources_file = (cfg.root / settings.sources).resolve()

@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 from pipeline import api
-from pipeline.cli import EXIT_CHANGES, EXIT_OK, Output
 from pipeline.corpus.engines import ENGINES
 from pipeline.errors import PipelineError
 
+# As pipeline.cli's (not imported from there: it imports this module).
+EXIT_OK, EXIT_CHANGES = 0, 1
 
-def cmd_corpus_run(args: argparse.Namespace, out: Output) -> int:
+
+def cmd_corpus_run(args: argparse.Namespace, out) -> int:
     result = api.corpus_run(
         out=args.out,
         zh_dir=args.zh_dir,
@@ -55,7 +57,7 @@ def cmd_corpus_run(args: argparse.Namespace, out: Output) -> int:
     return EXIT_CHANGES if totals["failed"] else EXIT_OK
 
 
-def cmd_corpus_diff(args: argparse.Namespace, out: Output) -> int:
+def cmd_corpus_diff(args: argparse.Namespace, out) -> int:
     from pipeline.corpus.diff import render
 
     if args.output:

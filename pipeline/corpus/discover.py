@@ -95,10 +95,18 @@ def list_files(folder: Path, taken: PathFilter, explicit: bool) -> dict[str, Pat
     return found
 
 
-def _component_slug(name: str) -> str:
-    from pipeline.api import slug
+_NOT_SLUG = re.compile(r"[^a-z0-9._-]+")
 
-    return slug(name)
+
+def _component_slug(name: str) -> str:
+    """One path component as an id: the rule of `pipeline.api.slug` (lower case, [a-z0-9._-]).
+
+    Not imported from pipeline.api, which imports this package (an import circle); the
+    `safety` branch moves slug into pipeline/ids.py (keeping CJK letters), to be used here
+    once it is on main.
+    """
+    text = _NOT_SLUG.sub("-", name.lower()).strip("-._")
+    return text or "document"
 
 
 def page_id(path: str) -> str:
