@@ -195,8 +195,10 @@ def _write_run_log(out: Path, run: _Run, engine: str, workers: int | None, secon
 def _outcomes(
     engine: str, todo: list[_Plan], unreadable: list[PairOutcome], bundle, workers: int | None
 ) -> Generator[PairOutcome, None, None]:
-    """The engine's outcomes; no engine at all (no workers started) when nothing needs work."""
+    """The engine's outcomes; no more local workers than pairs (each loads the models), none for no work."""
     if todo:
+        if engine == "local":
+            workers = min(workers or default_workers(), len(todo))
         yield from run_engine(engine, _tasks(todo, unreadable), bundle, workers)
 
 
