@@ -53,16 +53,20 @@ def _write(folder: Path, name: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _skip_reason(zh_path: Path, en_path: Path, settings) -> str | None:
+def _skip_reason(zh_path: Path, en_path: Path, settings, pdf: bool = False) -> str | None:
     """Why the pair is not worth aligning (a side without text, or in the other language), if it is not.
 
     Judged on the extracted text, as the pipeline sees it: code and markup do not count.
+    PDFs (`pdf=True`) are judged only when their run failed: their extraction is the costly
+    part of a run, not to be done twice for every pair.
     """
     from pipeline.extract import extract
-    from pipeline.ingest import read_source_file
+    from pipeline.ingest import kind_for, read_source_file
     from pipeline.lang.detect import detect_language
 
     for lang, path in (("zh", zh_path), ("en", en_path)):
+        if (kind_for(path) == "pdf") != pdf:
+            continue
         text = extract(read_source_file(path, lang=lang), settings=settings.pdf).text
         if not text.strip():
             return f"the {NAMES[lang]} file has no text"
@@ -134,15 +138,20 @@ def _process(task: PairTask, bundle, scratch: str | None, silenced) -> PairOutco
             _write(here, name, data)
         _write(here, f"zh/{zh_name}", task.zh_bytes)
         _write(here, f"en/{en_name}", task.en_bytes)
+        sides = (Path("zh", zh_name), Path("en", en_name))
         try:
             with _inside(here), silenced():
-                reason = _skip_reason(Path("zh", zh_name), Path("en", en_name), bundle.settings)
+                reason = _skip_reason(*sides, bundle.settings)
                 if reason is not None:
                     return PairOutcome(task.id, "skipped", reason=reason)
                 config = _config(task, bundle, zh_name, en_name)
                 result = run_pipeline(config, out_root=Path("out"), log=log.append, translate=bundle.translate)
                 out = result.out_dir.resolve()
         except PipelineError as exc:
+            with _inside(here), silenced(), contextlib.suppress(PipelineError):
+                reason = _skip_reason(*sides, bundle.settings, pdf=True)
+                if reason is not None:
+                    return PairOutcome(task.id, "skipped", reason=reason)
             return PairOutcome(task.id, "failed", error=_one_line(str(exc)), log=log)
         except Exception as exc:  # a bug or a hostile page: this pair fails, the corpus goes on
             return PairOutcome(

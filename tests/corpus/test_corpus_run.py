@@ -206,3 +206,14 @@ def test_a_projects_config_drives_every_pair(tmp_path):
     after = json.loads(manifest.read_text())
     assert after["config_sha256"] != before
     assert after["document"] == {"id": "warnings--special-props", "title": "warnings/special-props.md"}
+
+
+def test_a_pdf_in_the_other_language_is_skipped_not_failed(tmp_path):
+    from conftest import PDFS
+
+    for side in ("zh", "en"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "paper.pdf").write_bytes((PDFS / "issue-33-lorem-ipsum.pdf").read_bytes())
+    result = run(tmp_path / "out", tmp_path)
+    entry = result.summary["pairs"][0]
+    assert (entry["status"], entry["reason"]) == ("skipped", "the Chinese file is written in English")
