@@ -21,7 +21,7 @@ from pipeline.corpus import outputs, state
 from pipeline.corpus.bundle import confident_min_score, make_bundle
 from pipeline.corpus.discover import discover
 from pipeline.corpus.engines import default_workers, run_engine
-from pipeline.emit import check_output_root, output_lock
+from pipeline.emit import check_output_root, file_digest, output_lock
 from pipeline.emit.publish import MARKER
 from pipeline.errors import PipelineError
 from pipeline.types.corpus import CorpusResult, PagePair, PairOutcome, PairTask
@@ -114,7 +114,7 @@ def _reusable(out: Path, plan: _Plan, record: dict[str, Any] | None) -> bool:
     if record["entry"]["status"] != "ok":
         return True
     manifest = out / outputs.DOCS / plan.pair.id / "manifest.json"
-    return manifest.is_file() and state.sha256_file(manifest) == record.get("manifest_sha256")
+    return manifest.is_file() and file_digest(manifest) == record.get("manifest_sha256")
 
 
 def _tasks(plans: list[_Plan], unreadable: list[PairOutcome]) -> Iterator[PairTask]:
@@ -142,7 +142,7 @@ def _finish(out: Path, plan: _Plan, outcome: PairOutcome, run: _Run, log: Callab
     entry = _entry(plan, outcome)
     record: dict[str, Any] = {"key": plan.key, "entry": entry}
     if outcome.status == "ok":
-        record["manifest_sha256"] = state.sha256_file(out / outputs.DOCS / pair.id / "manifest.json")
+        record["manifest_sha256"] = file_digest(out / outputs.DOCS / pair.id / "manifest.json")
     if outcome.retry:
         state.drop_state(out, pair.id)  # tried again next run
     else:

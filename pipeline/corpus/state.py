@@ -26,14 +26,6 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def pair_key(pair_id: str, path: str, zh_sha: str | None, en_sha: str | None, settings_digest: str) -> str:
     data = {"id": pair_id, "path": path, "zh": zh_sha, "en": en_sha, "settings": settings_digest}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
