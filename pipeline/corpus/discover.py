@@ -69,17 +69,23 @@ class PathFilter:
         return not any(p.fullmatch(path) for p in self.exclude)
 
 
+# Page formats of documentation sites beyond the kinds ingest names: a reader for them may come
+# later; until then they are read as text, which beats leaving a whole site out.
+DOC_SUFFIXES = frozenset({".mdx", ".rst", ".adoc", ".asciidoc", ".org"})
+
+
 def _readable_suffixes() -> set[str]:
     from pipeline.ingest import KIND_BY_SUFFIX
 
-    return set(KIND_BY_SUFFIX)
+    return set(KIND_BY_SUFFIX) | DOC_SUFFIXES
 
 
 def list_files(folder: Path, taken: PathFilter, explicit: bool) -> dict[str, Path]:
     """Relative posix path -> file, for every file under `folder` that the filter takes.
 
-    Hidden files and folders are never taken; without --include only files of a kind the
-    pipeline reads (.md, .txt, .html, .pdf, ...) are.
+    Hidden files and folders are never taken; without --include only pages are: files of a
+    kind the pipeline reads (.md, .txt, .html, .pdf, ...) or a docs format (.mdx, .rst, ...),
+    not the images and data beside them.
     """
     suffixes = _readable_suffixes()
     found = {}
@@ -133,6 +139,10 @@ def pairs_by_path(zh_dir: Path, en_dir: Path, taken: PathFilter, explicit: bool)
     for side, folder in (("--zh-dir", zh_dir), ("--en-dir", en_dir)):
         if not folder.is_dir():
             raise PipelineError(str(folder), f"is not a directory; give {side} the folder of the pages")
+    if zh_dir.resolve() == en_dir.resolve():
+        raise PipelineError(
+            str(zh_dir), "is given as both --zh-dir and --en-dir; pair its files with --pairs FILE.csv (zh,en columns)"
+        )
     zh = list_files(zh_dir, taken, explicit)
     en = list_files(en_dir, taken, explicit)
     paths = sorted(set(zh) | set(en))

@@ -68,7 +68,8 @@ def test_hidden_files_and_unreadable_kinds_are_left_out(tmp_path):
         (tmp_path / side / ".draft.md").write_text("x")
         (tmp_path / side / "logo.png").write_bytes(b"\x89PNG")
         (tmp_path / side / "page.md").write_text("x")
-    assert [p.path for p in discover(tmp_path / "zh", tmp_path / "en")] == ["page.md"]
+        (tmp_path / side / "guide.mdx").write_text("x")
+    assert [p.path for p in discover(tmp_path / "zh", tmp_path / "en")] == ["guide.mdx", "page.md"]
     # An explicit --include takes any kind of file it names.
     assert [p.path for p in discover(tmp_path / "zh", tmp_path / "en", include=["*.png"])] == ["logo.png"]
 
@@ -121,6 +122,8 @@ def test_a_malformed_pairs_file_is_bad_input(tmp_path, text, problem):
 def test_missing_folders_and_empty_corpora_are_bad_input(tmp_path):
     with pytest.raises(PipelineError, match="is not a directory"):
         discover(tmp_path / "nowhere", CURRENT / "en")
+    with pytest.raises(PipelineError, match="both --zh-dir and --en-dir; pair its files with --pairs"):
+        discover(CURRENT / "en", CURRENT / "en")
     with pytest.raises(PipelineError, match="give --zh-dir and --en-dir"):
         discover(None, CURRENT / "en")
     with pytest.raises(PipelineError, match="no pages found; check --include"):
