@@ -143,8 +143,9 @@ def pairs_by_path(zh_dir: Path, en_dir: Path, taken: PathFilter, explicit: bool)
         raise PipelineError(
             str(zh_dir), "is given as both --zh-dir and --en-dir; pair its files with --pairs FILE.csv (zh,en columns)"
         )
-    zh = list_files(zh_dir, taken, explicit)
-    en = list_files(en_dir, taken, explicit)
+    # Absolute: an inline run works in a scratch folder of its own while pages are still read.
+    zh = list_files(zh_dir.resolve(), taken, explicit)
+    en = list_files(en_dir.resolve(), taken, explicit)
     paths = sorted(set(zh) | set(en))
     ids = assign_ids([(p, p) for p in paths])
     return [PagePair(ids[p], p, p if p in zh else None, p if p in en else None, zh.get(p), en.get(p)) for p in paths]
@@ -186,8 +187,8 @@ def pairs_from_file(
         cells = {name: row[i].strip() for name, i in column.items()}
         if not cells["zh"] and not cells["en"]:
             raise PipelineError(shown, f"line {number} names neither a zh nor an en file")
-        zh = _relative(cells["zh"], zh_dir or pairs_file.parent) if cells["zh"] else None
-        en = _relative(cells["en"], en_dir or pairs_file.parent) if cells["en"] else None
+        zh = _relative(cells["zh"], (zh_dir or pairs_file.parent).resolve()) if cells["zh"] else None
+        en = _relative(cells["en"], (en_dir or pairs_file.parent).resolve()) if cells["en"] else None
         page = cells.get("path") or (en or zh)[0]  # type: ignore[index]
         if page in found:
             raise PipelineError(shown, f"line {number}: the page {page!r} is listed twice; give each row a path")
