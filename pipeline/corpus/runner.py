@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -173,8 +174,6 @@ def _write_run_log(out: Path, run: _Run, engine: str, workers: int | None, secon
     for timing in run.timing.values():
         if timing.get("worker"):
             peaks[timing["worker"]] = max(peaks.get(timing["worker"], 0.0), timing.get("peak_rss_mb", 0.0))
-    import resource
-
     usage = resource.getrusage(resource.RUSAGE_SELF)
     data = {
         "engine": engine,
@@ -190,6 +189,25 @@ def _write_run_log(out: Path, run: _Run, engine: str, workers: int | None, secon
     temporary = out / ".run.json.tmp"
     temporary.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(temporary, out / "run.json")
+
+
+def _triage(out: Path, plans: list[_Plan], run: _Run, log: Callable[[str], None]) -> list[_Plan]:
+    """Reuse what is unchanged, settle what needs no worker; the rest, largest first, is the work."""
+    todo = []
+    for plan in plans:
+        record = state.load_state(out, plan.pair.id)
+        if record is not None and plan.error is None and _reusable(out, plan, record):
+            run.records[plan.pair.id] = record
+            run.unchanged.append(plan.pair.path)
+            run.timing[plan.pair.path] = {"built": False}
+        elif plan.error is not None:
+            _finish(out, plan, PairOutcome(plan.pair.id, "failed", error=plan.error, retry=True), run, log)
+        elif plan.reason is not None:
+            _finish(out, plan, PairOutcome(plan.pair.id, "skipped", reason=plan.reason), run, log)
+        else:
+            todo.append(plan)
+    # Largest first: the long pages start early and the workers finish together.
+    return sorted(todo, key=lambda p: (-p.size, p.pair.path))
 
 
 def _outcomes(
@@ -216,6 +234,7 @@ def corpus_run(
     workers: int | None = None,
     log: Callable[[str], None] = _quiet,
 ) -> CorpusResult:
+    """Every page of the corpus into `out` (see the module's docstring); `log` takes notices and warnings."""
     from pipeline.progress import progress_bar
 
     start = time.perf_counter()
@@ -230,22 +249,7 @@ def corpus_run(
     with output_lock(out, "corpus"):
         outputs.mark_output(out)
         state.clear_temporaries(out)
-        plans = [_plan(pair, digest) for pair in pairs]
-        todo: list[_Plan] = []
-        for plan in plans:
-            record = state.load_state(out, plan.pair.id)
-            if plan.error is None and _reusable(out, plan, record):
-                run.records[plan.pair.id] = record  # type: ignore[assignment]
-                run.unchanged.append(plan.pair.path)
-                run.timing[plan.pair.path] = {"built": False}
-            elif plan.error is not None:
-                _finish(out, plan, PairOutcome(plan.pair.id, "failed", error=plan.error, retry=True), run, log)
-            elif plan.reason is not None:
-                _finish(out, plan, PairOutcome(plan.pair.id, "skipped", reason=plan.reason), run, log)
-            else:
-                todo.append(plan)
-        # Largest first: the long pages start early and the workers finish together.
-        todo.sort(key=lambda p: (-p.size, p.pair.path))
+        todo = _triage(out, [_plan(pair, digest) for pair in pairs], run, log)
         by_id = {p.pair.id: p for p in todo}
         unreadable: list[PairOutcome] = []
         counts = {"ok": 0, "skipped": 0, "failed": 0}
@@ -259,9 +263,9 @@ def corpus_run(
                     counts[outcome.status] += 1
                     bar.set_postfix_str(", ".join(f"{n} {s}" for s, n in counts.items()), refresh=False)
                     bar.update(1)
-        except Exception:
+        except Exception:  # an error speaks for itself
             raise
-        except BaseException:
+        except BaseException:  # Ctrl-C, SIGTERM: say what is kept and how to go on
             left = len(todo) - sum(counts.values())
             log(f"corpus: stopped with {left} of {len(todo)} pairs not done; run the same command again to resume")
             raise
