@@ -16,10 +16,11 @@ Functions take paths and plain values, return typed results (all defined in
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.ids import slug  # noqa: F401  (public: the id a file name gives)
 
 DEFAULT_CONFIG = Path("config/pipeline.yaml")
 
@@ -48,17 +49,33 @@ def load(config: str | Path | None = None, profile: str | None = None):
     return load_config(path, profile=profile)
 
 
-def _maybe_load(config: str | Path | None):
+def config_for(config: str | Path | None, *files: str | Path) -> Path | None:
+    """The config a command on `files` uses: the one given, else the project the files lie in, else none.
+
+    Found from the files (their common folder), like black and ruff find pyproject.toml, so the
+    same files give the same result from any working directory. Without files: the working directory.
+    """
     if config:
-        return load(config)
-    found = find_config()
-    return load(found) if found else None
+        return Path(config)
+    if not files:
+        return find_config()
+    folders = [Path(f).resolve().parent for f in files]
+    common = Path(os.path.commonpath(folders))
+    return find_config(common)
 
 
-def slug(name: str) -> str:
-    """A safe document id from a file name: lower case, [a-z0-9._-], no leading dot."""
-    text = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
-    return text or "document"
+def describe_config(config: str | Path | None, *files: str | Path) -> str:
+    """Which configuration a command on `files` uses, in words (`--verbose` prints it)."""
+    path = config_for(config, *files)
+    if path is None:
+        where = "around " + ", ".join(map(str, files)) if files else f"in {Path.cwd()} or above"
+        return f"built-in defaults (no config/pipeline.yaml {where})"
+    return str(path.resolve())
+
+
+def _maybe_load(config: str | Path | None, *files: str | Path):
+    path = config_for(config, *files)
+    return load(path) if path else None
 
 
 def run(
@@ -96,13 +113,20 @@ def run(
 
 def pair_config(zh: Path, en: Path, profile: str | None = None):
     """A Config for one document pair: package defaults, the generic profile unless one is named."""
-    from pipeline.config import PACKAGE_ROOT, Config, load_profile
-    from pipeline.settings import AlignSettings, PipelineSettings, SegmentSettings, ZhSegmentSettings
+    from pipeline.config import PACKAGE_ROOT, Config, load_profile, user_cache_dir
+    from pipeline.files import open_regular
+    from pipeline.ids import fit
+    from pipeline.settings import (
+        AlignSettings,
+        PipelineSettings,
+        SegmentSettings,
+        TranslateSettings,
+        ZhSegmentSettings,
+    )
     from pipeline.types import SourceSpec
 
     for path in (zh, en):
-        if not path.is_file():
-            raise PipelineError(str(path), "no such file")
+        os.close(open_regular(path)[0])  # a FIFO or a device is named as such, before any work
     shipped_dict = PACKAGE_ROOT / "config" / "zh_userdict.txt"
     shipped_glossary = PACKAGE_ROOT / "config" / "glossary" / "general-ml.yaml"
     settings = PipelineSettings(
@@ -110,16 +134,19 @@ def pair_config(zh: Path, en: Path, profile: str | None = None):
             zh=ZhSegmentSettings(user_dictionary=str(shipped_dict) if shipped_dict.is_file() else None)
         ),
         align=AlignSettings(glossary=[str(shipped_glossary)] if shipped_glossary.is_file() else []),
+        translate=TranslateSettings(cache_dir=str(user_cache_dir() / "translations")),
     )
     prof, prof_path = load_profile(PACKAGE_ROOT, profile or "generic")  # a shipped profile, or a path
     document_id = slug(en.stem if en.stem else zh.stem)
     sources = [
-        SourceSpec(id=f"{slug(zh.stem)}-zh"[:60], lang="zh", path=str(zh.resolve()), allow_outside=True),
-        SourceSpec(id=f"{slug(en.stem)}-en"[:60], lang="en", path=str(en.resolve()), allow_outside=True),
+        SourceSpec(id=fit(f"{slug(zh.stem)}-zh"), lang="zh", path=str(zh.resolve()), allow_outside=True),
+        SourceSpec(id=fit(f"{slug(en.stem)}-en"), lang="en", path=str(en.resolve()), allow_outside=True),
     ]
     files = [prof_path.resolve(), *(p for p in (shipped_dict, shipped_glossary) if p.is_file())]
     return Config(
-        root=Path.cwd().resolve(),
+        # The package root: nothing of a run outside a project depends on the working directory
+        # (the config hash names files relative to it, the sources are recorded absolute).
+        root=PACKAGE_ROOT,
         settings=settings,
         profile=prof,
         document_id=document_id,
@@ -127,6 +154,7 @@ def pair_config(zh: Path, en: Path, profile: str | None = None):
         sources=sources,
         pairs=[{"zh": sources[0].id, "en": [sources[1].id]}],
         files=files,
+        standalone=True,
     )
 
 
@@ -134,7 +162,7 @@ def segment(path: str | Path, lang: str | None = None, config: str | Path | None
     """One file through ingest, extract and segment: a SegmentedDoc. The language is detected when not given."""
     from pipeline.run import segment_file
 
-    return segment_file(Path(path), lang, _maybe_load(config))
+    return segment_file(Path(path), lang, _maybe_load(config, path))
 
 
 def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
@@ -143,7 +171,7 @@ def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     from pipeline.align.hierarchical import align_documents
     from pipeline.run import segment_file
 
-    cfg = _maybe_load(config)
+    cfg = _maybe_load(config, zh, en)
     # segment_file checks each given language against the file's script.
     zh_doc = segment_file(Path(zh), "zh", cfg)
     en_doc = segment_file(Path(en), "en", cfg)
@@ -170,10 +198,11 @@ def align_presplit(
     from pipeline.lang.anchor_patterns import BY_LANGUAGE
     from pipeline.lang.detect import NAMES, check_language
 
-    cfg = _maybe_load(config)
+    cfg = _maybe_load(config, src, tgt)
     texts = {}  # language -> text, each file read once and its language checked against its script
     for path, given in ((src, src_lang), (tgt, tgt_lang)):
-        text = read_source_file(Path(path), lang=given or "und").text or ""
+        max_bytes = cfg.settings.ingest.max_bytes if cfg is not None else None
+        text = read_source_file(Path(path), lang=given or "und", max_bytes=max_bytes).text or ""
         lang = check_language(str(path), text, given)
         if lang in texts:
             raise PipelineError(str(tgt), f"both files are {NAMES[lang]}; give one Chinese and one English file")
@@ -197,17 +226,26 @@ def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str 
     """What changed between two outputs or two source files: a DiffResult."""
     from pipeline.diff import diff_records, load_side
 
-    cfg = _maybe_load(config)
+    files = [p for p in (old, new) if not Path(p).is_dir()]  # source files: their project's config
+    cfg = _maybe_load(config, *files) if files else None
     return diff_records(load_side(str(old), lang, cfg), load_side(str(new), lang, cfg), str(old), str(new))
 
 
 def export(
-    directory: str | Path, fmt: str, output: str | Path | None = None, min_score: float | None = None, bom: bool = True
+    directory: str | Path,
+    fmt: str,
+    output: str | Path | None = None,
+    min_score: float | None = None,
+    bom: bool = True,
+    force: bool = False,
 ) -> tuple[Path, int]:
-    """TMX, XLIFF 2.0 or CSV pairs from an existing output folder: (file written, number of pairs)."""
+    """TMX, XLIFF 2.0 or CSV pairs from an existing output folder: (file written, number of pairs).
+
+    An existing `output` is replaced only with `force`.
+    """
     from pipeline.emit.export import export as write_export
 
-    return write_export(Path(directory), fmt, Path(output) if output else None, min_score, bom)
+    return write_export(Path(directory), fmt, Path(output) if output else None, min_score, bom, force)
 
 
 def validate(directory: str | Path) -> list[str]:

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from pipeline import __version__, api
 from pipeline.errors import PipelineError
+from pipeline.files import write_result
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 EXIT_CODES = """exit status:
   0    success (diff, validate: nothing changed / valid)
   1    diff: something changed; validate: problems found
-  2    bad input or configuration (one line on stderr names the file and the fix)
+  2    bad input or configuration (a line on stderr per problem names the file and the fix);
+       validate: DIR cannot be read or is no pipeline output
   130  interrupted (Ctrl-C); nothing was published
   143  terminated (SIGTERM); nothing was published"""
 
@@ -45,6 +47,10 @@ class Output:
 
 
 def cmd_run(args: argparse.Namespace, out: Output) -> int:
+    if args.zh or args.en:
+        out.detail(f"config: built-in defaults (--zh/--en run no project config), profile {args.profile or 'generic'}")
+    else:
+        out.detail(f"config: {api.describe_config(args.config)}")
     result = api.run(
         config=args.config,
         out=args.out,
@@ -97,6 +103,7 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 def cmd_segment(args: argparse.Namespace, out: Output) -> int:
     from pipeline.emit import dumps_line, segment_stream
 
+    out.detail(f"config: {api.describe_config(args.config, args.file)}")
     doc = api.segment(args.file, args.lang, args.config)
     for warning in doc.warnings:
         out.note(f"pipeline: warning: {warning}")
@@ -108,6 +115,7 @@ def cmd_segment(args: argparse.Namespace, out: Output) -> int:
 def cmd_headings(args: argparse.Namespace, out: Output) -> int:
     from pipeline.headings import heading_tree, score_against_outline
 
+    out.detail(f"config: {api.describe_config(args.config, args.file)}")
     doc = api.segment(args.file, args.lang, args.config)
     out.result("\n".join(heading_tree(doc.sections)))
     if args.against_outline:
@@ -129,6 +137,7 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
     from pipeline.align.evaluate import format_bead
     from pipeline.emit import dumps_line
 
+    out.detail(f"config: {api.describe_config(args.config, args.zh, args.en)}")
     if args.presplit:
         lines = [
             format_bead(src, tgt) + "\n"
@@ -136,7 +145,7 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
         ]
         if args.output:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.output).write_text("".join(lines), encoding="utf-8")
+            write_result(Path(args.output), "".join(lines).encode("utf-8"), force=True)
         else:
             sys.stdout.writelines(lines)
         return EXIT_OK
@@ -187,6 +196,9 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
         target = Path(args.output)
         if target.is_dir() or not target.parent.is_dir():
             raise PipelineError(args.output, "is a directory or lies in a missing one; give -o a file path")
+    files = [f for f in (args.old, args.new) if not Path(f).is_dir()]
+    if files:
+        out.detail(f"config: {api.describe_config(args.config, *files)}")
     result = api.diff(args.old, args.new, args.lang, args.config)
     if args.format == "html":
         from pipeline.report import render_diff_html
@@ -195,7 +207,7 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     else:
         text = render(result, args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_result(Path(args.output), text.encode("utf-8"), force=True)
     else:
         sys.stdout.write(text)
     found = result.kinds_of_change()
@@ -205,7 +217,7 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    path, count = api.export(args.dir, args.format, args.output, args.min_score, bom=args.csv_bom)
+    path, count = api.export(args.dir, args.format, args.output, args.min_score, bom=args.csv_bom, force=args.force)
     out.result(f"wrote {path} ({count} sentence pairs)")
     return EXIT_OK
 
@@ -250,7 +262,9 @@ def _common(parser: argparse.ArgumentParser, config: bool = True) -> None:
             help="a project's config/pipeline.yaml (default: the project around the working directory, if any)",
         )
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also stage timings and details on stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also the configuration used, stage timings and details on stderr"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -366,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("dir", help="a processed/<document-id>/ directory")
     export.add_argument("--output", "-o", help="the file to write (default: DIR/pairs.tmx|xlf|csv)")
     export.add_argument("--min-score", type=float, help="keep beads scoring at least this (default: the run's)")
+    export.add_argument("--force", action="store_true", help="replace the output file when it exists")
     export.add_argument(
         "--csv-bom",
         action=argparse.BooleanOptionalAction,
@@ -424,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         print("pipeline: terminated; nothing was published", file=sys.stderr)
         return EXIT_TERMINATED
     except PipelineError as exc:
-        print(f"pipeline: error: {exc}", file=sys.stderr)
+        for line in exc.lines():  # one line per problem (a config's every mistake at once)
+            print(f"pipeline: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("pipeline: interrupted", file=sys.stderr)

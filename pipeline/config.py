@@ -11,31 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.config_file import read_yaml, validate
 from pipeline.errors import PipelineError
-from pipeline.settings import PipelineSettings, Profile, read_yaml, validate
+from pipeline.settings import PipelineSettings, Profile
+from pipeline.sources_file import SourcesFile, sources_cross_checks
 from pipeline.types import SourceSpec
 
 DEFAULT_CONFIG = Path("config/pipeline.yaml")
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-
-# Ids become directory and file names: lower-case slugs, never a path.
-SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-def check_slug(value: object, where: str, key: str) -> str:
-    """`value` as an id that is safe as one path component, or a PipelineError naming `key`."""
-    if not isinstance(value, str) or not SLUG.fullmatch(value) or ".." in value:
-        raise PipelineError(
-            where,
-            f"{key}: {value!r} is not a valid id; use lower-case letters, digits, '.', "
-            "'_' and '-', starting with a letter or digit (no '/', no '..')",
-        )
-    return value
 
 
 @dataclass
@@ -48,6 +35,10 @@ class Config:
     sources: list[SourceSpec]
     pairs: list[dict[str, Any]]
     files: list[Path]  # every config file read, for the hash
+    # A pair run outside any project (`run --zh/--en`): nothing is written beside the user's files
+    # (the run log goes to the user's cache folder), sources are recorded by absolute path, and the
+    # id, made from a file name, may collide, so an output another pair made is never replaced.
+    standalone: bool = False
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -105,7 +96,9 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG, profile: str | None = 
     prof, prof_path = load_profile(root, profile or settings.profile)
     files.append(prof_path.resolve())
     sources_path = root / settings.sources
-    sources_doc, _ = read_yaml(sources_path)
+    sources_doc, node = read_yaml(sources_path)
+    # Every problem of sources.yaml at once, before any source is read.
+    declared = validate(SourcesFile, sources_doc, sources_path, node, check=sources_cross_checks)
     files.append(sources_path.resolve())
     extras = [settings.segment.zh.user_dictionary, *settings.align.glossary]
     for extra in extras:
@@ -113,29 +106,19 @@ def load_config(config_path: Path | str = DEFAULT_CONFIG, profile: str | None = 
             raise PipelineError(str(config_path), f"{extra}: file not found (paths are relative to {root})")
         if extra:
             files.append((root / extra).resolve())
-    document = sources_doc.get("document") or {}
-    if not isinstance(document, dict) or not document.get("id"):
-        raise PipelineError(str(sources_path), "missing document.id")
-    check_slug(document["id"], str(sources_path), "document.id")
-    specs = []
-    for index, entry in enumerate(sources_doc.get("sources") or []):
-        if not isinstance(entry, dict):
-            raise PipelineError(str(sources_path), f"sources[{index}]: expected a mapping with id, lang and path")
-        try:
-            spec = SourceSpec(**entry)
-        except TypeError as exc:
-            raise PipelineError(str(sources_path), f"sources[{index}]: bad source entry ({exc})") from None
-        check_slug(spec.id, str(sources_path), f"sources[{index}].id")
-        if spec.lang not in ("zh", "en"):
-            raise PipelineError(str(sources_path), f"sources[{index}].lang: expected zh or en, got {spec.lang!r}")
-        specs.append(spec)
     return Config(
         root=root.resolve(),
         settings=settings,
         profile=prof,
-        document_id=document["id"],
-        document=document,
-        sources=specs,
-        pairs=sources_doc.get("pairs") or [],
+        document_id=declared.document.id,
+        document=sources_doc["document"],  # as written: the manifest keeps every key the user gave
+        sources=[SourceSpec(**entry.model_dump()) for entry in declared.sources],
+        pairs=[{"zh": pair.zh, "en": pair.en} for pair in declared.pairs],
         files=files,
     )
+
+
+def user_cache_dir() -> Path:
+    """Where a run outside a project keeps its log and caches ($XDG_CACHE_HOME/pipeline, else ~/.cache/pipeline)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pipeline"

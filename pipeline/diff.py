@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -145,29 +146,37 @@ def _sentence_records(sentences: list[dict], sections: dict[str, dict]) -> list[
 
 
 def load_output_dir(directory: Path) -> dict[str, list[dict]]:
-    """Records and sentences of one processed/<doc>/ directory (or of a processed/ root holding one)."""
-    from pipeline.emit import load_records, read_jsonl
+    """Records and sentences of one processed/<doc>/ directory (or of a processed/ root holding one).
 
-    if not (directory / "manifest.json").exists():
+    Only a whole output is compared (validate.open_output): a missing, damaged or edited file is an
+    error naming it, never "no changes".
+    """
+    from pipeline.emit import load_records, read_jsonl
+    from pipeline.emit.readback import open_output
+
+    if not os.path.lexists(directory / "manifest.json"):
         children = (
             [d for d in sorted(directory.iterdir()) if (d / "manifest.json").exists()] if directory.is_dir() else []
         )
         if len(children) != 1:
             raise PipelineError(str(directory), "not a pipeline output directory (no manifest.json)")
         directory = children[0]
-    missing = [
-        name
-        for name in ("sentences.jsonl", "sections.jsonl", *(f"{n}.jsonl" for n in FILE_NAMES.values()))
-        if not (directory / name).is_file()
-    ]
-    if missing:
-        raise PipelineError(
-            str(directory), f"incomplete output: {', '.join(missing)} missing; run the pipeline again to rewrite it"
-        )
+    open_output(directory)
     data = load_records(directory)
-
-    sections = {s["id"]: s for s in read_jsonl(directory / "sections.jsonl")}
-    data["sentence"] = _sentence_records(read_jsonl(directory / "sentences.jsonl"), sections)
+    sections = {str(s.get("id")): s for s in read_jsonl(directory / "sections.jsonl")}
+    rows = read_jsonl(directory / "sentences.jsonl")
+    for number, row in enumerate(rows, 1):
+        if not all(isinstance(row.get(key), str) for key in ("id", "lang", "text", "section_id")):
+            raise PipelineError(
+                None,
+                f"not a pipeline output: {directory / 'sentences.jsonl'} line {number} (a sentence without its "
+                "id, lang, text or section); run the pipeline again to rewrite it",
+            )
+    data["sentence"] = _sentence_records(rows, sections)
+    for kind, records in data.items():
+        if not all(isinstance(r.get("id"), str) for r in records):
+            name = "sentences" if kind == "sentence" else FILE_NAMES[kind]
+            raise PipelineError(None, f"not a pipeline output: {directory / name}.jsonl (a record without an id)")
     return data
 
 

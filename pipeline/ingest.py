@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.files import read_bounded
+from pipeline.settings import IngestSettings
 from pipeline.types import IngestedSource, Source, SourceSpec
 
 KIND_BY_SUFFIX = {
@@ -139,17 +141,16 @@ def decode_text(path: str, data: bytes) -> tuple[str, str, list[str]]:
     return text, "gb18030", [f"{path}: not UTF-8; decoded as GB18030 (GBK) Chinese"]
 
 
-def read_source_file(path: Path, spec: SourceSpec | None = None, lang: str | None = None) -> IngestedSource:
-    """Read one file and return it hashed and decoded, or raise PipelineError."""
+def read_source_file(
+    path: Path, spec: SourceSpec | None = None, lang: str | None = None, max_bytes: int | None = None
+) -> IngestedSource:
+    """Read one file and return it hashed and decoded, or raise PipelineError.
+
+    Only a regular file is read (a FIFO, a device or a socket is refused before any read), and
+    only up to `max_bytes` (the `ingest.max_bytes` setting).
+    """
     shown = str(path)
-    if path.is_dir():
-        raise PipelineError(shown, "is a directory, not a file")
-    if not path.exists():
-        raise PipelineError(shown, "no such file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError(shown, f"cannot be read ({exc.strerror})") from None
+    data = read_bounded(path, IngestSettings().max_bytes if max_bytes is None else max_bytes)
     if not data:
         raise PipelineError(shown, "empty file")
     kind = kind_for(path)
@@ -206,12 +207,17 @@ def resolve_path(root: Path, pattern: str) -> Path | None:
 
 
 def ingest_sources(
-    root: Path, specs: list[SourceSpec], allow_outside: bool = False
+    root: Path,
+    specs: list[SourceSpec],
+    allow_outside: bool = False,
+    max_bytes: int | None = None,
+    relative: bool = True,
 ) -> tuple[list[IngestedSource], list[str]]:
     """Read every declared source. Missing optional sources give a notice, not an error.
 
     A source must lie inside `root` (symbolic links followed) unless its entry
-    has `allow_outside: true` or the caller passes `allow_outside`.
+    has `allow_outside: true` or the caller passes `allow_outside`. Its path is
+    recorded relative to the root when inside it and `relative` (a project), else absolute.
     """
     ingested, notices = [], []
     for spec in specs:
@@ -228,9 +234,21 @@ def ingest_sources(
                 f"source {spec.id!r} lies outside the project root {root}; move it into "
                 "the project, or set allow_outside: true on its entry (or --allow-outside)",
             )
-        item = read_source_file(path, spec)
+        item = read_source_file(path, spec, max_bytes=max_bytes)
         # Keep paths relative to the root so manifests do not depend on the checkout.
-        rel = path.resolve().relative_to(root.resolve()).as_posix() if inside else path.as_posix()
+        rel = path.resolve().relative_to(root.resolve()).as_posix() if inside and relative else path.as_posix()
         item.source = Source(**{**item.source.__dict__, "path": rel})
         ingested.append(item)
     return ingested, notices
+
+
+def recorded_pattern(root: Path, spec: SourceSpec, relative: bool = True) -> str:
+    """The path the manifest records for `spec` (a glob stays a pattern): which files made an output."""
+    full = Path(spec.path) if Path(spec.path).is_absolute() else root / spec.path
+    if glob.has_magic(spec.path):
+        full = full.parent.resolve() / full.name if not glob.has_magic(str(full.parent)) else full
+    else:
+        full = full.resolve()
+    if relative and full.is_relative_to(root.resolve()):
+        return full.relative_to(root.resolve()).as_posix()
+    return full.as_posix()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.config import PACKAGE_ROOT
 from pipeline.errors import PipelineError
+from pipeline.ids import slug
 
 PIPELINE_YAML = """\
 # Pipeline settings of this project. Paths are relative to the project root: the folder that
@@ -66,8 +67,6 @@ def init_project(directory: Path, profile: str = "generic") -> list[Path]:
         raise PipelineError(str(directory / "config" / "pipeline.yaml"), "already exists; choose a new folder")
     if directory.exists() and not directory.is_dir():
         raise PipelineError(str(directory), "is a file; give a folder for the new project")
-    from pipeline.api import slug
-
     files = {
         directory / "config" / "pipeline.yaml": PIPELINE_YAML.format(profile=profile),
         directory / "config" / "sources.yaml": SOURCES_YAML.format(document_id=slug(directory.resolve().name)),

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.config import Config
+from pipeline.config import Config, user_cache_dir
 from pipeline.emit import (
     atomic_directory,
     check_output_root,
+    check_producer,
     check_target,
     load_records,
     output_digests,
@@ -62,7 +63,7 @@ def segment_file(path: Path, lang: str | None, config: Config | None = None) -> 
 
     from pipeline.lang.detect import check_language
 
-    item = read_source_file(path, lang=lang or "und")
+    item = read_source_file(path, lang=lang or "und", max_bytes=config.settings.ingest.max_bytes if config else None)
     extracted = extract(item, settings=config.settings.pdf) if config is not None else extract(item)
     found = check_language(str(path), extracted.text, lang)
     if found != extracted.source.lang:
@@ -125,10 +126,9 @@ def pair_documents(config: Config, segmented: list[SegmentedDoc]) -> list[tuple[
     """The (zh, en) pairs config/sources.yaml declares, using the first English source present."""
     by_id = {doc.source.id: doc for doc in segmented}
     pairs = []
-    for pair in config.pairs:
-        zh = by_id.get(pair.get("zh"))
-        candidates = pair.get("en") if isinstance(pair.get("en"), list) else [pair.get("en")]
-        en = next((by_id[c] for c in candidates if c in by_id), None)
+    for pair in config.pairs:  # validated on load: {"zh": id, "en": [ids]}
+        zh = by_id.get(pair["zh"])
+        en = next((by_id[c] for c in pair["en"] if c in by_id), None)
         if zh is not None and en is not None:
             pairs.append((zh, en))
     return pairs
@@ -213,8 +213,20 @@ def run_pipeline(
     # Output problems are found before the work, not after it.
     check_output_root(out_root)
     check_target(out_root / config.document_id)
-    with output_lock(out_root, config.document_id):
+    with output_lock(out_root, config.document_id, log):
+        if config.standalone:
+            # An id made from file names (`run --zh/--en`) can collide: under the lock, before the
+            # work, an output another pair made is never replaced. A project's document.id is the
+            # user's own choice, and a new version of its sources may well lie elsewhere.
+            check_producer(out_root / config.document_id, recorded_patterns(config))
         return _run_locked(config, out_root, log, translate, allow_outside)
+
+
+def recorded_patterns(config: Config) -> list[str]:
+    """The source paths a run of `config` records in its manifest (globs stay patterns)."""
+    from pipeline.ingest import recorded_pattern
+
+    return [recorded_pattern(config.root, spec, relative=not config.standalone) for spec in config.sources]
 
 
 def _run_locked(
@@ -224,7 +236,13 @@ def _run_locked(
 
     timer = _Timer()
     with timer.stage("ingest"):
-        ingested, notices = ingest_sources(config.root, config.sources, allow_outside=allow_outside)
+        ingested, notices = ingest_sources(
+            config.root,
+            config.sources,
+            allow_outside=allow_outside,
+            max_bytes=config.settings.ingest.max_bytes,
+            relative=not config.standalone,  # outside a project there is no root to be relative to
+        )
     for notice in notices:
         log(f"notice: {notice}")
     with timer.stage("extract"):
@@ -265,7 +283,7 @@ def _run_locked(
     with timer.stage("translate"):
         records, segmented, machine_counts = fill_in(records, segmented, alignments, translators)
 
-    with timer.stage("emit"), atomic_directory(final) as staging:
+    with timer.stage("emit"), atomic_directory(final, log) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
         emit_counts = write_outputs(staging, segmented, alignments, record_dicts, config.settings.emit)
         align_counts = {
@@ -309,7 +327,8 @@ def _write_run_log(
     config: Config, timings: dict[str, float], notices: list[str], extra: dict, log: Callable[[str], None]
 ) -> None:
     """Timings change every run, so they live outside the deterministic outputs; a failure is a warning."""
-    log_dir = config.path(config.settings.log_dir)
+    # Outside a project the log goes to the user's cache folder, never into the working directory.
+    log_dir = user_cache_dir() if config.standalone else config.path(config.settings.log_dir)
     entry = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "document": config.document_id,

@@ -2,8 +2,8 @@
 
 One model per stage, defaults defined here and nowhere else (as spaCy
 validates its config on load). Unknown keys and wrong types are rejected
-with one line naming the file, the YAML line and column, the key path and
-what was expected:
+(`config_file.validate`), every one of a file at once, one line each naming
+the file, the YAML line and column, the key path and what was expected:
 
     config/pipeline.yaml:23:9: align.band: expected an integer, got 'sixty'
 
@@ -15,19 +15,37 @@ document (its record structure, expected counts, its own glossary terms);
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pipeline.errors import PipelineError
+from pipeline.config_file import read_yaml, validate  # noqa: F401  (re-exported: where callers found them)
 
 BEAD_TYPES = ("0-1", "1-0", "1-1", "1-2", "2-1", "2-2", "1-3", "3-1")
 
 
+# No integer setting is meant to be this large; beyond it numpy and C code overflow ("Python int too
+# large to convert to C long") instead of telling the user which setting is wrong.
+MAX_INT_SETTING = 2**53
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_huge(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_SETTING:
+            raise ValueError(f"too large (at most {MAX_INT_SETTING})")
+        return value
+
+
+# -- ingest ---------------------------------------------------------------------
+
+
+class IngestSettings(_Strict):
+    # A source larger than this is refused before it is read (the whole file is held in memory).
+    max_bytes: int = Field(512 * 1024 * 1024, ge=1)
 
 
 # -- segment ------------------------------------------------------------------
@@ -292,87 +310,9 @@ class PipelineSettings(_Strict):
     log_dir: str = "logs"
     # A document profile: a path, or a name under config/profiles/ (default: generic).
     profile: str = "generic"
+    ingest: IngestSettings = IngestSettings()
     segment: SegmentSettings = SegmentSettings()
     pdf: PdfSettings = PdfSettings()
     align: AlignSettings = AlignSettings()
     translate: TranslateSettings = TranslateSettings()
     emit: EmitSettings = EmitSettings()
-
-
-# -- reading YAML with positions ------------------------------------------------------------
-
-
-def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
-    """A YAML mapping and its node tree (for line numbers); errors name the line and column."""
-    if not path.is_file():
-        raise PipelineError(str(path), "config file not found")
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError:
-        raise PipelineError(str(path), "is not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PipelineError(where, f"invalid YAML ({problem})") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise PipelineError(str(path), "expected a mapping at the top level")
-    return data, node
-
-
-def _node_at(node: yaml.Node | None, location: tuple, key_node: bool = False) -> yaml.Node | None:
-    """The YAML node at a key path (the key itself with `key_node`, to point at an unknown key)."""
-    for position, key in enumerate(location):
-        if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
-            if pair is None:
-                return None
-            node = pair[0] if key_node and position == len(location) - 1 else pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            return node
-        if node is None:
-            return None
-    return node
-
-
-_EXPECTED = {
-    "int_parsing": "expected an integer",
-    "int_type": "expected an integer",
-    "float_parsing": "expected a number",
-    "float_type": "expected a number",
-    "bool_parsing": "expected true or false",
-    "bool_type": "expected true or false",
-    "string_type": "expected a string",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping",
-    "model_type": "expected a mapping",
-    "tuple_type": "expected a pair [zh, en]",
-    "extra_forbidden": "unknown setting",
-    "literal_error": None,
-}
-
-
-def validate(model: type[BaseModel], data: dict, path: Path, node: yaml.Node | None) -> Any:
-    """`model` from `data`, or one PipelineError naming file:line:column, the key path and the problem."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        location = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-        key = ".".join(str(p) for p in location) or "(top level)"
-        found = _node_at(node, location, key_node=error["type"] == "extra_forbidden")
-        where = f"{path}:{found.start_mark.line + 1}:{found.start_mark.column + 1}" if found is not None else str(path)
-        expected = _EXPECTED.get(error["type"]) or error["msg"].replace("Value error, ", "")
-        if error["type"] == "extra_forbidden":
-            return_message = f"{key}: unknown setting (a typo?)"
-        elif "input" in error and not isinstance(error["input"], (dict, list)):
-            return_message = f"{key}: {expected}, got {error['input']!r}"
-        else:
-            return_message = f"{key}: {expected}"
-        raise PipelineError(where, return_message) from None

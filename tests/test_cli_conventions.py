@@ -101,6 +101,20 @@ def test_verbose_adds_stage_timings(tmp_path, capsys):
     )
     assert code == 0
     assert "align:" in err and " s" in err
+    assert "config: built-in defaults (--zh/--en run no project config), profile generic" in err.splitlines()
+
+
+def test_verbose_names_the_config_a_command_uses(tmp_path, capsys, monkeypatch):
+    """Inside a project its config/pipeline.yaml; elsewhere the built-in defaults, said so."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = main(capsys, "run", "--config", str(REPO / "config" / "pipeline.yaml"), "--out", "o", "-v")
+    assert code == 0 and f"config: {REPO / 'config' / 'pipeline.yaml'}" in err.splitlines()
+    lone = tmp_path / "lone.txt"
+    lone.write_text("A short English paragraph, alone in a folder.\n", encoding="utf-8")
+    code, _, err = main(capsys, "segment", str(lone), "--verbose")
+    assert code == 0 and f"config: built-in defaults (no config/pipeline.yaml around {lone})" in err
+    code, _, err = main(capsys, "segment", str(SEED), "--verbose")
+    assert code == 0 and f"config: {REPO / 'config' / 'pipeline.yaml'}" in err.splitlines()
 
 
 def test_exit_codes_are_documented_in_help(capsys):

@@ -1,8 +1,9 @@
-"""The fault matrix: hostile ids and paths, output-location problems, concurrent and killed runs.
+"""The fault matrix: hostile ids, paths and files, output-location problems, concurrent and killed runs.
 
-Every case must end in one line on stderr with exit 2 (never "internal
-error" or a traceback), and must not change anything outside the output
-folder: sentinel files are planted beside it and checked after each run.
+Every case ends in one line on stderr with exit 2 (never "internal error" or a
+traceback), changes nothing outside the output folder (sentinel files are planted
+beside it) and leaves nothing behind. Output folders the user changed, full disks
+and damaged outputs: test_faults_outputs.py; config files: test_config_errors.py.
 """
 
 from __future__ import annotations
@@ -18,64 +19,29 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import PDFS, REPO, run_cli, tree_digest
-
-DOC_ID = "anwar2024-foundational-challenges"
-
-
-def _project(tmp_path: Path, document_id: str = DOC_ID, sources: list[dict] | None = None) -> Path:
-    """A minimal project: the shipped config with its sources.yaml rewritten."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "config", project / "config")
-    shutil.copytree(REPO / "raw", project / "raw")
-    doc = yaml.safe_load((project / "config" / "sources.yaml").read_text(encoding="utf-8"))
-    doc["document"]["id"] = document_id
-    if sources is not None:
-        doc["sources"] = sources
-        doc["pairs"] = []
-    (project / "config" / "sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    return project
-
-
-def _plant_sentinels(where: Path) -> dict[str, str]:
-    """Files and a foreign folder a run must never touch; returns their digest."""
-    where.mkdir(parents=True, exist_ok=True)
-    (where / "sentinel.txt").write_text("user data\n")
-    (where / "other-document").mkdir(exist_ok=True)
-    (where / "other-document" / "notes.md").write_text("another document's folder\n")
-    return tree_digest(where)
-
-
-def _run(*args: str, cwd: Path = REPO, process: bool = False, **kwargs) -> subprocess.CompletedProcess:
-    """The command in-process (conftest.run_cli), or as a real process; text output either way."""
-    if process:
-        return subprocess.run(
-            [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300, **kwargs
-        )
-    result = run_cli(*args, cwd=cwd)
-    return subprocess.CompletedProcess(
-        result.args, result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
-    )
-
-
-def _assert_clean_error(result: subprocess.CompletedProcess, *needles: str) -> None:
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-    for needle in needles:
-        assert needle in lines[0], lines[0]
+from conftest import PDFS, REPO, tree_digest
+from fault_helpers import (
+    ABSTRACT,
+    DOC_ID,
+    LISTING,
+    SEED_TEXT,
+    assert_clean_error,
+    config_of,
+    leftovers,
+    plant_sentinels,
+    project_copy,
+    run,
+)
 
 
 @pytest.mark.parametrize("document_id", [".", "..", "/tmp/abs-dir", "../../escape", "a/b", "", "Upper Case"])
 def test_unsafe_document_id_is_refused_and_nothing_is_touched(tmp_path, document_id):
-    project = _project(tmp_path, document_id)
+    project = project_copy(tmp_path, document_id)
     out = tmp_path / "out"
-    before = _plant_sentinels(out)
-    outside = _plant_sentinels(tmp_path / "beside")
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "document.id")
+    before = plant_sentinels(out)
+    outside = plant_sentinels(tmp_path / "beside")
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "document.id")
     assert tree_digest(out) == before
     assert tree_digest(tmp_path / "beside") == outside
 
@@ -83,60 +49,62 @@ def test_unsafe_document_id_is_refused_and_nothing_is_touched(tmp_path, document
 @pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
 def test_source_outside_the_project_is_not_read(tmp_path, relative):
     path = os.path.relpath("/etc/passwd", tmp_path / "project") if relative else "/etc/passwd"
-    project = _project(tmp_path, sources=[{"id": "leak", "lang": "en", "path": path}])
+    project = project_copy(tmp_path, sources=[{"id": "leak", "lang": "en", "path": path}])
     out = tmp_path / "out"
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "outside the project root", "allow_outside")
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "outside the project root", "allow_outside")
     assert not (out / DOC_ID).exists()
 
 
 def test_source_outside_is_read_when_the_entry_allows_it(tmp_path):
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("An English paragraph that lives outside the project on purpose.\n")
-    project = _project(tmp_path, sources=[{"id": "ext", "lang": "en", "path": str(outside), "allow_outside": True}])
-    result = _run(
+    project = project_copy(tmp_path, sources=[{"id": "ext", "lang": "en", "path": str(outside), "allow_outside": True}])
+    result = run(
         "run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(tmp_path / "out")
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_source_id_must_be_a_slug(tmp_path):
-    project = _project(tmp_path, sources=[{"id": "../x", "lang": "en", "path": "raw/en/arxiv-2404.09932-abstract.txt"}])
-    result = _run(
+    project = project_copy(
+        tmp_path, sources=[{"id": "../x", "lang": "en", "path": "raw/en/arxiv-2404.09932-abstract.txt"}]
+    )
+    result = run(
         "run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(tmp_path / "out")
     )
-    _assert_clean_error(result, "sources[0].id")
+    assert_clean_error(result, "sources[0].id")
 
 
 def test_foreign_folder_at_the_target_is_never_replaced(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out"
     (out / DOC_ID).mkdir(parents=True)
     (out / DOC_ID / "thesis.tex").write_text("months of work\n")
     before = tree_digest(out)
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "not written by this pipeline")
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "not written by this pipeline")
     assert tree_digest(out) == before
 
 
 def test_file_at_the_target_is_not_moved(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     (out / DOC_ID).write_text("a file named like the document\n")
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "not a pipeline output")
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "not a pipeline output")
     assert (out / DOC_ID).read_text() == "a file named like the document\n"
     assert sorted(p.name for p in out.iterdir()) == [DOC_ID]
 
 
 def test_out_that_is_a_file_fails_before_the_work(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out-file"
     out.write_text("not a directory\n")
     started = time.perf_counter()
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "is a file", "--out")
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "is a file", "--out")
     assert time.perf_counter() - started < 30
     assert out.read_text() == "not a directory\n"
 
@@ -152,18 +120,18 @@ def test_unwritable_out_is_found_first(tmp_path, monkeypatch):
 
 
 def test_a_second_run_on_the_same_output_exits_2(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     with (out / f".{DOC_ID}.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running pipeline holds it
-        result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
-    _assert_clean_error(result, "another run is writing")
+        result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    assert_clean_error(result, "another run is writing")
     assert not (out / DOC_ID).exists()
 
 
 def test_stale_folders_of_a_killed_run_are_cleaned_and_foreign_ones_kept(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out"
     stale = out / f".{DOC_ID}.tmp-killed"
     stale.mkdir(parents=True)
@@ -172,7 +140,7 @@ def test_stale_folders_of_a_killed_run_are_cleaned_and_foreign_ones_kept(tmp_pat
     lookalike = out / f".{DOC_ID}.tmp-users-own"
     lookalike.mkdir()
     (lookalike / "keep.txt").write_text("not ours\n")
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
     assert (lookalike / "keep.txt").read_text() == "not ours\n"
@@ -180,9 +148,9 @@ def test_stale_folders_of_a_killed_run_are_cleaned_and_foreign_ones_kept(tmp_pat
 
 @pytest.mark.end_to_end
 def test_output_follows_the_umask(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     out = tmp_path / "out"
-    result = _run(
+    result = run(
         "run",
         "--no-translate",
         "--config",
@@ -197,10 +165,10 @@ def test_output_follows_the_umask(tmp_path):
 
 
 def test_unwritable_run_log_is_a_warning_and_the_output_is_published(tmp_path):
-    project = _project(tmp_path)
+    project = project_copy(tmp_path)
     (project / "logs").write_text("a file where the log folder should be\n")
     out = tmp_path / "out"
-    result = _run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
+    result = run("run", "--no-translate", "--config", str(project / "config" / "pipeline.yaml"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "run log not written" in result.stderr
     assert (out / DOC_ID / "manifest.json").is_file()
@@ -222,7 +190,7 @@ def _descendants(pid: int) -> list[int]:
 @pytest.mark.end_to_end
 def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_path):
     pdf = tmp_path / "project" / "raw" / "en" / "register.pdf"
-    project = _project(tmp_path, sources=[{"id": "register", "lang": "en", "path": "raw/en/register.pdf"}])
+    project = project_copy(tmp_path, sources=[{"id": "register", "lang": "en", "path": "raw/en/register.pdf"}])
     shutil.copy(PDFS / "federal-register-2020-17221.pdf", pdf)
     out = tmp_path / "out"
     process = subprocess.Popen(
@@ -265,122 +233,183 @@ def test_sigterm_during_parallel_pdf_reading_leaves_no_workers_and_no_temp(tmp_p
     assert not out.exists() or [p.name for p in out.iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
 
 
-# -- configuration errors: one line with file:line:column, the key path and what was expected -----------------
+# -- special files and sizes (issue 20) ---------------------------------------------------------------------------
 
 
-def _settings_error(tmp_path, yaml_text):
-    from pipeline.config import load_config
-    from pipeline.errors import PipelineError
+@pytest.fixture
+def deadline():
+    """A command that blocks (on a FIFO) fails the test after 30 s instead of hanging the suite."""
 
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "config", project / "config")
-    (project / "config" / "pipeline.yaml").write_text(yaml_text, encoding="utf-8")
-    with pytest.raises(PipelineError) as caught:
-        load_config(project / "config" / "pipeline.yaml")
-    return str(caught.value).replace(str(project) + "/", "")
+    def expired(signum, frame):
+        raise TimeoutError("the command hung")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
+def _special_source(tmp_path: Path, kind: str) -> Path:
+    if kind == "fifo":
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)
+        return path
+    return Path("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
 @pytest.mark.parametrize(
-    "yaml_text, message",
-    [
-        (
-            "profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
-            "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'",
-        ),
-        ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
-        ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
-        ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
-        (
-            "align:\n  length:\n    ratio: 0\n",
-            "config/pipeline.yaml:3:12: align.length.ratio: Input should be greater than 0",
-        ),
-        (
-            "translate:\n  backend: google\n",
-            "config/pipeline.yaml:2:12: translate.backend: Input should be 'argos' or 'none'",
-        ),
-        (
-            "pdf:\n  headings:\n    larger: wide\n",
-            "config/pipeline.yaml:3:13: pdf.headings.larger: expected a number, got 'wide'",
-        ),
-        ("sources: [unclosed\n", "config/pipeline.yaml:2:1: invalid YAML"),
-        ("profile: no-such-profile\n", "no-such-profile.yaml: profile 'no-such-profile' not found"),
-    ],
+    "command", ["segment", "align", "align-presplit", "diff", "run-pair", "run-project", "run-config"]
 )
-def test_config_errors_name_file_line_key_and_expectation(tmp_path, yaml_text, message):
-    assert message in _settings_error(tmp_path, yaml_text)
+def test_fifo_or_device_source_is_refused_by_name_before_any_read(tmp_path, deadline, kind, command):
+    special = _special_source(tmp_path, kind)
+    out = tmp_path / "out"
+    beside = plant_sentinels(tmp_path / "beside")
+    if command == "run-project":
+        project = project_copy(
+            tmp_path, sources=[{"id": "odd", "lang": "en", "path": str(special), "allow_outside": True}]
+        )
+        args = ["run", "--no-translate", "--config", config_of(project), "--out", str(out)]
+    else:
+        args = {
+            "segment": ["segment", str(special), "--lang", "en"],
+            "align": ["align", str(SEED_TEXT), str(special)],
+            "align-presplit": ["align", "--presplit", str(special), str(SEED_TEXT)],
+            "diff": ["diff", str(special), str(ABSTRACT)],
+            "run-pair": ["run", "--no-translate", "--zh", str(SEED_TEXT), "--en", str(special), "--out", str(out)],
+            "run-config": ["run", "--no-translate", "--config", str(special), "--out", str(out)],
+        }[command]
+    name = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
+    assert_clean_error(run(*args, cwd=tmp_path), str(special), f"is {name}, not a regular file")
+    assert not out.exists()
+    assert tree_digest(tmp_path / "beside") == beside
 
 
-@pytest.mark.parametrize(
-    "profile_text, message",
-    [
-        ("records:\n  enabled: yes please\n", "records.enabled: expected true or false"),
-        ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
-        ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
-        (
-            "records:\n  min_alignment_score: 2\n",
-            "records.min_alignment_score: Input should be less than or equal to 1",
-        ),
-        ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
-    ],
-)
-def test_profile_errors_name_the_profile_file(tmp_path, profile_text, message):
-    from pipeline.config import load_config
-    from pipeline.errors import PipelineError
+def _limited(megabytes: int):
+    def limit() -> None:
+        import resource
 
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "config", project / "config")
-    (project / "config" / "profiles" / "bad.yaml").write_text(profile_text, encoding="utf-8")
-    with pytest.raises(PipelineError) as caught:
-        load_config(project / "config" / "pipeline.yaml", profile="bad")
-    assert "profiles/bad.yaml:" in str(caught.value) and message in str(caught.value)
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
 
 
-def test_config_error_through_the_cli_is_one_line_exit_2(tmp_path):
-    project = _project(tmp_path)
-    (project / "config" / "pipeline.yaml").write_text("align:\n  band: sixty\n", encoding="utf-8")
-    result = _run("run", "--config", str(project / "config" / "pipeline.yaml"))
-    _assert_clean_error(result, "pipeline.yaml:2:9: align.band: expected an integer, got 'sixty'")
+@pytest.mark.end_to_end
+def test_endless_and_oversized_sources_under_a_memory_limit(tmp_path):
+    """/dev/zero and a 600 MB file are refused before they are read: a 1 GB address space suffices."""
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:  # sparse: takes no disk
+        handle.truncate(600 * 1024 * 1024)
+    # Both commands in one process (start-up costs seconds): each must end in its own one-line error.
+    both = (
+        "import sys; from pipeline.cli import main; "
+        "sys.exit(max(main(['segment', '/dev/zero']), main(['segment', sys.argv[1], '--lang', 'en'])))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", both, str(big)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limited(1024),
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "pipeline: error: /dev/zero: is a character device, not a regular file; "
+        "save its content to a file and give that",
+        f"pipeline: error: {big}: is larger than ingest.max_bytes (629.1 MB > 536.9 MB); "
+        "raise ingest.max_bytes in config/pipeline.yaml if it really is one document",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        "utf16-no-bom",
-        "truncated-manifest",
-        "missing-digests",
-        "diff-into-directory",
-        "diff-missing-file",
-        "segment-wrong-lang",
-    ],
-)
-def test_more_bad_input_is_one_clear_line(tmp_path, case):
-    out = REPO / "processed" / DOC_ID
-    if case == "utf16-no-bom":
-        bad = tmp_path / "utf16.txt"
-        bad.write_bytes("这是一段没有字节顺序标记的UTF-16文本。".encode("utf-16-le"))
-        result = _run("segment", str(bad), "--lang", "zh")  # read, not called "binary data"
-        assert result.returncode == 0 and "decoded as UTF-16-LE (no byte-order mark)" in result.stderr
-        assert "没有字节顺序标记" in result.stdout
-    elif case in ("truncated-manifest", "missing-digests"):
-        copy = tmp_path / "copy"
-        shutil.copytree(out, copy)
-        manifest = copy / "manifest.json"
-        if case == "truncated-manifest":
-            manifest.write_text(manifest.read_text()[:200])
-            _assert_clean_error(_run("validate", str(copy)), "manifest.json", "not valid JSON")
-        else:
-            data = json.loads(manifest.read_text())
-            del data["files"]
-            manifest.write_text(json.dumps(data))
-            result = _run("validate", str(copy))
-            assert result.returncode == 1 and "no file digests" in result.stdout
-    elif case == "diff-into-directory":
-        _assert_clean_error(_run("diff", str(out), str(out), "-o", str(tmp_path)), "give -o a file path")
-    elif case == "diff-missing-file":
-        copy = tmp_path / "copy"
-        shutil.copytree(out, copy)
-        (copy / "sentences.jsonl").unlink()
-        _assert_clean_error(_run("diff", str(out), str(copy)), "sentences.jsonl missing")
-    elif case == "segment-wrong-lang":
-        result = _run("segment", str(REPO / "raw" / "zh" / "000_f4edeb85b38b436d.txt"), "--lang", "en")
-        _assert_clean_error(result, "written in Chinese (zh) but was given as English (en)")
+def test_a_source_over_ingest_max_bytes_is_refused_naming_the_setting(tmp_path):
+    project = project_copy(tmp_path)
+    settings = project / "config" / "pipeline.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\ningest:\n  max_bytes: 1000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("run", "--no-translate", "--config", str(settings), "--out", str(out))
+    assert_clean_error(result, "000_f4edeb85b38b436d.txt: is larger than ingest.max_bytes", "raise ingest.max_bytes")
+    assert leftovers(out) == [] and not (out / DOC_ID).exists()
+
+
+# -- ids from file names -------------------------------------------------------------------------------------------
+
+
+def test_chinese_file_names_keep_their_characters_in_the_ids(tmp_path):
+    zh, en = tmp_path / "文档.md", tmp_path / "文件.md"
+    shutil.copy(LISTING / "zh.md", zh)
+    shutil.copy(LISTING / "en.md", en)
+    out = tmp_path / "out"
+    result = run("run", "--no-translate", "--zh", str(zh), "--en", str(en), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / "文件" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["document"]["id"] == "文件"
+    assert [s["id"] for s in manifest["sources"]] == ["文档-zh", "文件-en"]
+
+
+def test_two_pairs_whose_ids_collide_are_refused_naming_both(tmp_path):
+    out = tmp_path / "out"
+    pairs = {}
+    for folder in ("甲", "乙"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(LISTING / "zh.md", tmp_path / folder / "中文.md")
+        shutil.copy(LISTING / ("en.md" if folder == "甲" else "en-v2.md"), tmp_path / folder / "文件.md")
+        pairs[folder] = ("--zh", str(tmp_path / folder / "中文.md"), "--en", str(tmp_path / folder / "文件.md"))
+    assert run("run", "--no-translate", *pairs["甲"], "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    result = run("run", "--no-translate", *pairs["乙"], "--out", str(out))
+    assert_clean_error(result, "holds the output of another source pair", "甲/文件.md", "乙/文件.md", "--out")
+    assert tree_digest(out) == before and leftovers(out) == []
+    assert run("run", "--no-translate", *pairs["甲"], "--out", str(out)).returncode == 0  # its own pair: replaced
+
+
+def test_a_250_character_file_name_gives_an_id_that_fits(tmp_path):
+    zh, en = tmp_path / ("中" * 80 + ".md"), tmp_path / ("report-" * 35 + ".md")
+    shutil.copy(LISTING / "zh.md", zh)
+    shutil.copy(LISTING / "en.md", en)
+    out = tmp_path / "out"
+    result = run("run", "--no-translate", "--zh", str(zh), "--en", str(en), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (folder,) = [p for p in out.iterdir()]
+    assert len(folder.name.encode()) <= 200 and folder.name.startswith("report-report-")
+
+
+def test_a_document_id_too_long_for_a_file_name_is_a_config_error(tmp_path):
+    project = project_copy(tmp_path, document_id="d" * 250)
+    result = run("run", "--no-translate", "--config", config_of(project), "--out", str(tmp_path / "out"))
+    assert_clean_error(result, "sources.yaml:", "document.id", "an id takes at most 200")
+    assert not (tmp_path / "out").exists()
+
+
+# -- outside a project ---------------------------------------------------------------------------------------------
+
+
+def test_a_pair_run_outside_a_project_writes_nothing_where_it_is_called(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    result = run(
+        "run", "--no-translate", "--zh", str(LISTING / "zh.md"), "--en", str(LISTING / "en.md"), "--out", str(out),
+        cwd=elsewhere,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    log = Path(os.environ["XDG_CACHE_HOME"]) / "pipeline" / "runs.jsonl"
+    assert json.loads(log.read_text(encoding="utf-8").splitlines()[-1])["document"] == "en"
+
+
+def test_align_gives_the_same_result_from_any_folder_and_verbose_names_the_config(tmp_path):
+    args = ["align", str(SEED_TEXT), str(ABSTRACT), "--verbose"]
+    here, there = run(*args, cwd=REPO), run(*args, cwd=tmp_path)
+    assert here.returncode == there.returncode == 0
+    assert here.stdout == there.stdout
+    assert f"config: {REPO / 'config' / 'pipeline.yaml'}" in here.stderr.splitlines()
+    assert f"config: {REPO / 'config' / 'pipeline.yaml'}" in there.stderr.splitlines()
+    outside = tmp_path / "pair"
+    outside.mkdir()
+    shutil.copy(SEED_TEXT, outside / "zh.txt")
+    shutil.copy(ABSTRACT, outside / "en.txt")
+    result = run("align", str(outside / "zh.txt"), str(outside / "en.txt"), "--verbose", cwd=REPO)
+    assert result.returncode == 0 and "config: built-in defaults (no config/pipeline.yaml around" in result.stderr

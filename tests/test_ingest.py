@@ -1,6 +1,7 @@
 """Ingest: hashing, versions, encodings and every kind of bad file."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from conftest import PDFS, SEED
@@ -77,3 +78,30 @@ def test_glob_takes_the_highest_version(tmp_path):
         (tmp_path / "raw" / name).write_bytes(b"%PDF-1.4")
     assert resolve_path(tmp_path, "raw/2404.09932v*.pdf").name == "2404.09932v3.pdf"
     assert resolve_path(tmp_path, "raw/missing*.pdf") is None
+
+
+def test_special_files_are_refused_by_name_without_reading(tmp_path):
+    import os
+    import socket
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(PipelineError, match=r"pipe.txt: is a FIFO \(named pipe\), not a regular file"):
+        read_source_file(fifo, lang="en")  # opened without waiting for a writer
+    with pytest.raises(PipelineError, match="/dev/null: is a character device, not a regular file"):
+        read_source_file(Path("/dev/null"), lang="en")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "s.txt"))
+    try:
+        with pytest.raises(PipelineError, match="s.txt: is a socket, not a regular file"):
+            read_source_file(tmp_path / "s.txt", lang="en")
+    finally:
+        server.close()
+
+
+def test_reads_are_bounded_by_max_bytes(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("An English sentence.\n" * 100, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"is larger than ingest.max_bytes \(2,100 bytes > 2,000 bytes\)"):
+        read_source_file(path, lang="en", max_bytes=2000)
+    assert read_source_file(path, lang="en", max_bytes=2100).source.size == 2100

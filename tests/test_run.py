@@ -82,8 +82,8 @@ def test_bad_source_leaves_existing_output_untouched(tmp_path):
     assert len(result.stderr.decode().strip().splitlines()) == 1
     assert "binary data" in result.stderr.decode()
     assert tree_digest(out) == before
-    # no temporary directory left behind; the lock file stays (gitignored, reused by the next run)
-    assert sorted(p.name for p in out.iterdir()) == [f".{DOC_ID}.lock", DOC_ID]
+    # nothing left behind: no temporary directory, and the lock file is removed at the end of the run
+    assert sorted(p.name for p in out.iterdir()) == [DOC_ID]
 
 
 def test_bad_config_is_one_line(tmp_path):

@@ -7,14 +7,22 @@ place only when complete, so a failed run leaves the old output untouched
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit.publish import MARKER, atomic_directory, check_output_root, check_target, output_lock
+from pipeline.emit.publish import (
+    MARKER,
+    atomic_directory,
+    check_output_root,
+    check_producer,
+    check_target,
+    output_lock,
+)
 from pipeline.errors import PipelineError
+from pipeline.files import file_digest, open_regular
 from pipeline.progress import progress
 from pipeline.settings import EmitSettings
 from pipeline.types import Paragraph, SegmentedDoc, Sentence, to_record
@@ -33,18 +41,42 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     return count
 
 
-def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSONL file one at a time (none when it is absent); a bad line is named in the error."""
-    if not path.exists():
+def jsonl_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, record, None) for each line of a JSONL file, or (number, None, problem) for a line
+    that is not UTF-8, not JSON or not an object; nothing when the file is absent."""
+    if not os.path.lexists(path):
         return
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
+    fd, _ = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
             try:
-                yield json.loads(line)
+                line = raw.decode("utf-8")
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+            except UnicodeDecodeError:
+                yield number, None, "not UTF-8 text"
+                continue
             except json.JSONDecodeError:
-                raise PipelineError(str(path), f"line {number} is not JSON") from None
+                yield number, None, "not JSON"
+                continue
+            if isinstance(record, dict):
+                yield number, record, None
+            else:
+                yield number, None, "not a JSON object"
+
+
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a JSONL file one at a time (none when it is absent).
+
+    A damaged line ends the reading with "not a pipeline output: FILE line N" (never an internal error).
+    """
+    for number, record, problem in jsonl_lines(path):
+        if record is None:
+            raise PipelineError(
+                None, f"not a pipeline output: {path} line {number} ({problem}); run the pipeline again to rewrite it"
+            )
+        yield record
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -114,14 +146,6 @@ def unaligned_records(alignments, sentences: dict[str, Sentence]) -> Iterator[di
                 }
 
 
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def load_records(directory: Path) -> dict[str, list[dict[str, Any]]]:
     """Record dicts of a processed/<doc>/ directory by kind (empty when absent)."""
     from pipeline.types.records import FILE_NAMES
@@ -153,7 +177,7 @@ def write_outputs(
     alignments,
     records: dict[str, list[dict]],
     settings: EmitSettings | None = None,
-) -> dict[str, int]:
+) -> dict[str, float]:
     """Every deterministic output file except the manifest; returns counts for the manifest."""
     settings = settings or EmitSettings()
     from pipeline.emit.formats import write_csv, write_schemas, write_tmx, write_yaml
@@ -187,11 +211,13 @@ __all__ = [
     "MARKER",
     "atomic_directory",
     "check_output_root",
+    "check_producer",
     "check_target",
     "output_lock",  # publish.py, re-exported
     "dumps_line",
     "write_jsonl",
     "iter_jsonl",
+    "jsonl_lines",
     "read_jsonl",
     "write_json",
     "SEGMENT_FILES",
