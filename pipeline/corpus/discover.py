@@ -101,18 +101,10 @@ def list_files(folder: Path, taken: PathFilter, explicit: bool) -> dict[str, Pat
     return found
 
 
-_NOT_SLUG = re.compile(r"[^a-z0-9._-]+")
-
-
 def _component_slug(name: str) -> str:
-    """One path component as an id: the rule of `pipeline.api.slug` (lower case, [a-z0-9._-]).
+    from pipeline.ids import slug
 
-    Not imported from pipeline.api, which imports this package (an import circle); the
-    `safety` branch moves slug into pipeline/ids.py (keeping CJK letters), to be used here
-    once it is on main.
-    """
-    text = _NOT_SLUG.sub("-", name.lower()).strip("-._")
-    return text or "document"
+    return slug(name)
 
 
 def page_id(path: str) -> str:

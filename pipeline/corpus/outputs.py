@@ -19,35 +19,39 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.emit import MARKER, atomic_directory, output_lock
-from pipeline.emit.publish import MARKER_TEXT, is_pipeline_output
+from pipeline.emit.ownership import MARKER_TEXT
+from pipeline.emit.publish import remove_output
 from pipeline.types.corpus import PairOutcome
 
 DOCS = "docs"
 CORPUS_FILES = ("corpus.json", "corpus.tmx", "pairs.parquet", "report.html")
 
 
-def publish_pair(out: Path, outcome: PairOutcome) -> None:
+def publish_pair(out: Path, outcome: PairOutcome, log) -> None:
     """OUT/docs/<id>/ replaced by the outcome's files (PipelineError when a foreign folder is in the way)."""
     docs = out / DOCS
-    with output_lock(docs, outcome.id), atomic_directory(docs / outcome.id) as staging:
+    with output_lock(docs, outcome.id, log), atomic_directory(docs / outcome.id, log) as staging:
         for name, data in sorted(outcome.files.items()):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
 
 
-def remove_pair(out: Path, pair_id: str) -> bool:
-    """OUT/docs/<id>/ removed if this pipeline wrote it; False when something else sits there."""
+def remove_pair(out: Path, pair_id: str, log) -> bool:
+    """OUT/docs/<id>/ removed as a re-run would replace it: the pipeline's own unchanged files only.
+
+    False when something stays (a folder the pipeline did not write, or files a user put or
+    edited there; `log` names them).
+    """
     docs = out / DOCS
     final = docs / pair_id
-    if not final.exists() and not final.is_symlink():
+    if not os.path.lexists(final):
         return True
-    if not is_pipeline_output(final):
-        return False
-    with output_lock(docs, pair_id):
-        shutil.rmtree(final)
-    (docs / f".{pair_id}.lock").unlink(missing_ok=True)
-    return True
+    with output_lock(docs, pair_id, log):
+        gone = remove_output(final, log)
+    if gone:
+        (docs / f".{pair_id}.lock").unlink(missing_ok=True)
+    return gone
 
 
 def pair_folders(out: Path) -> set[str]:

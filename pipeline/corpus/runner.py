@@ -135,11 +135,11 @@ def _finish(out: Path, plan: _Plan, outcome: PairOutcome, run: _Run, log: Callab
     pair = plan.pair
     if outcome.status == "ok":
         try:
-            outputs.publish_pair(out, outcome)
+            outputs.publish_pair(out, outcome, log)
         except PipelineError as exc:
             outcome = PairOutcome(pair.id, "failed", error=str(exc), retry=True, seconds=outcome.seconds)
-    if outcome.status != "ok" and not outputs.remove_pair(out, pair.id):
-        log(f"warning: {out / outputs.DOCS / pair.id} was not written by this pipeline; left as it is")
+    if outcome.status != "ok" and not outputs.remove_pair(out, pair.id, log):
+        log(f"warning: {out / outputs.DOCS / pair.id} holds files the pipeline did not write; left there")
     entry = _entry(plan, outcome)
     record: dict[str, Any] = {"key": plan.key, "entry": entry}
     if outcome.status == "ok":
@@ -160,11 +160,11 @@ def _remove_vanished(out: Path, current: set[str], log: Callable[[str], None]) -
     removed = []
     for pair_id in sorted((state.stored_ids(out) | outputs.pair_folders(out)) - current):
         record = state.load_state(out, pair_id)
-        if outputs.remove_pair(out, pair_id):
+        if outputs.remove_pair(out, pair_id, log):
             state.drop_state(out, pair_id)
             removed.append(record["entry"]["path"] if record else pair_id)
         else:
-            log(f"warning: {out / outputs.DOCS / pair_id} was not written by this pipeline; left as it is")
+            log(f"warning: {out / outputs.DOCS / pair_id} holds files the pipeline did not write; left there")
     return removed
 
 
@@ -246,7 +246,7 @@ def corpus_run(
     bundle = make_bundle(config, profile, translate)
     digest = bundle.digest()
     run = _Run()
-    with output_lock(out, "corpus"):
+    with output_lock(out, "corpus", log):
         outputs.mark_output(out)
         state.clear_temporaries(out)
         todo = _triage(out, [_plan(pair, digest) for pair in pairs], run, log)

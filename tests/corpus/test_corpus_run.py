@@ -217,3 +217,20 @@ def test_a_pdf_in_the_other_language_is_skipped_not_failed(tmp_path):
     result = run(tmp_path / "out", tmp_path)
     entry = result.summary["pairs"][0]
     assert (entry["status"], entry["reason"]) == ("skipped", "the Chinese file is written in English")
+
+
+def test_a_users_file_in_a_removed_pages_folder_is_kept(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    run(out, corpus, exclude=["broken/**"])
+    folder = out / "docs" / "warnings--special-props"
+    (folder / "review-notes.txt").write_text("mine")
+    for side in ("zh", "en"):
+        (corpus / side / "warnings" / "special-props.md").unlink()
+    messages: list[str] = []
+    result = run(out, corpus, exclude=["broken/**"], log=messages.append)
+    assert result.removed == []  # not removed: something of the user's is in it
+    assert (folder / "review-notes.txt").read_text() == "mine"
+    assert not (folder / "sentences.jsonl").exists()  # the pipeline's own files are gone
+    assert any("review-notes.txt" in m for m in messages)
+    assert any("holds files the pipeline did not write" in m for m in messages)
