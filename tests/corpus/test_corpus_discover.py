@@ -77,6 +77,7 @@ def test_hidden_files_and_unreadable_kinds_are_left_out(tmp_path):
 def test_page_ids_are_stable_slugs_and_unique():
     assert page_id("learn/thinking-in-react.md") == "learn--thinking-in-react"
     assert page_id("reference/react-dom/client/createRoot.md") == "reference--react-dom--client--createroot"
+    assert page_id("指南/快速 上手.md") == "指南--快速-上手"  # letters of any script are kept
     ids = assign_ids([(p, p) for p in ("docs/Intro.md", "docs/intro.md", "docs/other.md")])
     assert len(set(ids.values())) == 3
     assert ids["docs/other.md"] == "docs--other"
