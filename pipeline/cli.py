@@ -436,7 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args, Output(args))
     except Terminated:
-        print("pipeline: terminated; nothing was published", file=sys.stderr)
+        # A corpus run keeps the pages it finished (it said so); a single run published nothing.
+        published = "" if getattr(args, "corpus_command", None) else "; nothing was published"
+        print(f"pipeline: terminated{published}", file=sys.stderr)
         return EXIT_TERMINATED
     except PipelineError as exc:
         for line in exc.lines():  # one line per problem (a config's every mistake at once)

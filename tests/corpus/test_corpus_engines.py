@@ -117,7 +117,11 @@ def test_an_interrupted_run_keeps_finished_pairs_and_the_next_run_resumes(tmp_pa
 
 
 @pytest.mark.end_to_end
-def test_ctrl_c_stops_workers_cleanly_and_the_next_run_resumes(tmp_path):
+@pytest.mark.parametrize(
+    ("signum", "status", "said"),
+    [(signal.SIGINT, 130, "pipeline: interrupted"), (signal.SIGTERM, 143, "pipeline: terminated\n")],
+)
+def test_a_signal_stops_workers_cleanly_and_the_next_run_resumes(tmp_path, signum, status, said):
     corpus = tmp_path / "corpus"
     page = {side: (CURRENT / side / "warnings" / "special-props.md").read_bytes() for side in ("zh", "en")}
     for side in ("zh", "en"):
@@ -133,10 +137,11 @@ def test_ctrl_c_stops_workers_cleanly_and_the_next_run_resumes(tmp_path):
     deadline = time.monotonic() + 300
     while not list((out / ".corpus-state").glob("*.beads.json")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr.decode()
-    assert "run the same command again to resume" in stderr.decode() and "pipeline: interrupted" in stderr.decode()
+    assert process.returncode == status, stderr.decode()
+    assert "run the same command again to resume" in stderr.decode() and said in stderr.decode()
+    assert not list(out.rglob(".*.tmp-*"))  # no staging folder left behind
     done = len(list((out / ".corpus-state").glob("*.beads.json")))
     assert 1 <= done < 30
     again = subprocess.run(command, cwd=REPO, capture_output=True, timeout=600)
