@@ -68,3 +68,30 @@ def score_pairs(bible: Bible, pairs) -> dict:
 
     predicted = merge_within_verses(pairs, bible.en_verses, bible.zh_verses)
     return {part: score(bible.half(bible.gold, part), bible.half(predicted, part)) for part in ("fit", "report", "all")}
+
+
+def bead_labels(bible: Bible, beads) -> list[bool]:
+    """Per aligner bead: whether it is right, i.e. the bead it forms with its neighbours inside one
+    verse (as merge_within_verses merges them before scoring) is a gold bead."""
+    from pipeline.align.evaluate import merge_within_verses
+
+    pairs = [(tuple(b.en), tuple(b.zh)) for b in beads]
+    gold = {(tuple(s), tuple(t)) for s, t in bible.gold}
+    verses = (bible.en_verses, bible.zh_verses)
+    labels: list[bool] = []
+    start = 0
+    while start < len(pairs):
+        # The longest run from `start` that merge_within_verses turns into one bead.
+        end = start + 1
+        while end < len(pairs) and len(merge_within_verses(pairs[start : end + 1], *verses)) == 1:
+            end += 1
+        merged = merge_within_verses(pairs[start:end], *verses)[0]
+        labels.extend([merged in gold] * (end - start))
+        start = end
+    return labels
+
+
+def bead_part(bible: Bible, bead) -> str:
+    """'fit' (odd chapter) or 'report' (even chapter) for an aligner bead, as Bible.half decides."""
+    verse = bible.en_verses[bead.en[0]] if bead.en else bible.zh_verses[bead.zh[0]]
+    return "fit" if int(verse.split(":")[1]) % 2 else "report"

@@ -13,7 +13,9 @@ if __name__ == "__main__":
         "bench_pdf.py",
         "bench_align.py",
         "bench_align_speed.py",
+        "bench_bitext.py",
         "bench_scale.py",
+        "bench_documents.py",
         "bench_corpus.py",
     ):
         print(f"== {script}", flush=True)

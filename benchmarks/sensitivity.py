@@ -14,7 +14,6 @@ report, not a target); bench_align.py holds the targets.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
@@ -31,9 +30,8 @@ LABELS = {"penalties": "penalty ", "weights": "weight "}
 
 
 def moved(params, group: str, key: str, factor: float):
-    values = dict(getattr(params, group))
-    values[key] = values[key] * factor if values[key] else (factor - 1.0) * 2
-    return dataclasses.replace(params, **{group: values})
+    value = getattr(params, group).model_dump(by_alias=True)[key]
+    return params.updated(**{group: {key: value * factor if value else (factor - 1.0) * 2}})
 
 
 def main() -> int:
@@ -53,15 +51,13 @@ def main() -> int:
     base_fit, base_report = f1(base)
     print(f"strict F1 at the configured values: fit half {base_fit:.3f}, held-out half {base_report:.3f}")
     print(f"{'parameter':22} {'value':>6} | {'0.5x fit':>8} {'held':>6} | {'1.5x fit':>8} {'held':>6}")
-    knobs = [("penalties", k) for k in base.penalties if k != "mismatch"] + [
-        ("weights", k) for k in base.weights if k != "mt"
+    knobs = [("penalties", k) for k in base.penalties.model_dump(by_alias=True) if k != "mismatch"] + [
+        ("weights", k) for k in base.weights.model_dump() if k != "mt"
     ]
     for group, key in knobs:
         low, high = f1(moved(base, group, key, 0.5)), f1(moved(base, group, key, 1.5))
-        print(
-            f"{LABELS[group] + key:22} {getattr(base, group)[key]:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | "
-            f"{high[0]:8.3f} {high[1]:6.3f}"
-        )
+        value = getattr(base, group).model_dump(by_alias=True)[key]
+        print(f"{LABELS[group] + key:22} {value:6.2f} | {low[0]:8.3f} {low[1]:6.3f} | {high[0]:8.3f} {high[1]:6.3f}")
     if args.fit:
         best, best_fit = base, base_fit
         for group, key in knobs:
@@ -75,7 +71,7 @@ def main() -> int:
             f"coordinate search on the fit half: fit {fit:.3f}, held-out {report:.3f} "
             f"(configured: fit {base_fit:.3f}, held-out {base_report:.3f})"
         )
-        print(f"penalties {best.penalties}\nweights {best.weights}")
+        print(f"penalties {best.penalties.as_dict()}\nweights {best.weights.model_dump()}")
     return 0
 
 

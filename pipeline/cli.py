@@ -102,11 +102,16 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_segment(args: argparse.Namespace, out: Output) -> int:
     from pipeline.emit import dumps_line, segment_stream
+    from pipeline.emit.blocks import block_lines
 
     out.detail(f"config: {api.describe_config(args.config, args.file)}")
     doc = api.segment(args.file, args.lang, args.config)
     for warning in doc.warnings:
         out.note(f"pipeline: warning: {warning}")
+    if args.blocks:
+        for line in block_lines(doc):
+            out.result(line)
+        return EXIT_OK
     for record in segment_stream(doc):
         sys.stdout.write(dumps_line(record) + "\n")
     return EXIT_OK
@@ -321,9 +326,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", help="the new project's folder")
     init.add_argument("--profile", default="generic", help="profile the project starts with (default: generic)")
 
-    seg = command("segment", "print sections, paragraphs and sentences of one file as JSONL", cmd_segment)
-    seg.add_argument("file", help="a .txt, .md, .html or .pdf file")
+    seg = command(
+        "segment",
+        "print sections, paragraphs and sentences of one file as JSONL (--blocks: one readable line a block)",
+        cmd_segment,
+    )
+    seg.add_argument("file", help="a .txt, .md, .mdx, .html or .pdf file")
     seg.add_argument("--lang", choices=["zh", "en"], help="language of the file (default: detected from its script)")
+    seg.add_argument(
+        "--blocks",
+        action="store_true",
+        help="show what the file was read as: each block's line, kind and sentence count, text in another "
+        "language, what was dropped",
+    )
 
     align = command(
         "align",

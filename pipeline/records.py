@@ -338,14 +338,8 @@ class RecordExtractor:
         en_by_paragraph: dict[str, list[str]] = {}
         for sentence in en.sentences:
             en_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.id)
-        # Only confident beads lend their Chinese text to a record.
-        minimum = self.settings.min_alignment_score
-        beads_by_en = {
-            en_id: record
-            for record in alignment.by_level("sentence")
-            if record.status == "aligned" and record.score >= minimum
-            for en_id in record.en
-        }
+        # Only confident beads (align.min_confidence) lend their Chinese text to a record.
+        beads_by_en = {en_id: record for record in alignment.confident() for en_id in record.en}
         for question in records.questions:
             if question.order in skip:
                 continue

@@ -23,6 +23,7 @@ header { padding-top: 16px; }
 h1 { font-size: 1.5rem; margin: 0.4em 0; } h2 { font-size: 1.25rem; margin-top: 1.6em; } h3 { font-size: 1.05rem; }
 nav a { margin-right: 1em; }
 [lang="zh-CN"] { font-family: var(--zh); }
+.warning { padding: 10px 16px; border: 2px solid #b42318; background: #fef3f2; color: #7a271a; font-weight: 600; }
 .summary { display: flex; flex-wrap: wrap; gap: 8px 24px; padding: 12px 16px; background: #fff;
   border: 1px solid #ddd; border-radius: 8px; }
 .summary div { min-width: 9em; } .summary b { font-size: 1.2rem; display: block; }
@@ -35,6 +36,8 @@ nav a { margin-right: 1em; }
 .row.high > div { background: var(--high); } .row.mid > div { background: var(--mid); }
 .row.low > div { background: var(--low); } .row.unaligned > div { background: var(--unaligned); }
 .row.unaligned .meta::after { content: "unaligned"; display: block; font-weight: 600; color: #9b1c3a; }
+.row.heading > div[lang] { font-weight: 600; }
+.mismatched li { margin: 4px 0; } .mismatched .where { color: #666; font-size: .85rem; }
 .section-row { grid-column: 1 / -1; padding: 10px 12px; background: #f0f2f6; border-top: 1px solid #ddd;
   display: grid; grid-template-columns: 1fr 8.5em 1fr; font-weight: 600; }
 .empty { color: #888; }
@@ -144,8 +147,9 @@ def _alignment_view(shown: list[dict], total: int, sentences: dict[str, dict], s
         en_keys = {a["key"] for s in en for a in s["anchors"]}
         ties = zh_keys & en_keys
         meta = f"{escape(bead['bead'])}<br>" + (f"score {bead['score']:.2f}" if bead["status"] == "aligned" else "")
+        style = _confidence(bead) + (" heading" if any(s.get("kind") == "heading" for s in zh + en) else "")
         rows.append(
-            f'<div class="row {_confidence(bead)}" id="{escape(bead["id"])}" data-bead="{escape(bead["bead"])}" '
+            f'<div class="row {style}" id="{escape(bead["id"])}" data-bead="{escape(bead["bead"])}" '
             f'data-score="{bead["score"]:.4f}">'
             f'<div lang="zh-CN">{_side(zh, ties, "zh-CN", en)}</div>'
             f'<div class="meta">{meta}</div>'
@@ -164,8 +168,29 @@ def _alignment_view(shown: list[dict], total: int, sentences: dict[str, dict], s
     return note + '<div class="rows" role="table" aria-label="aligned sentences">' + "\n".join(rows) + "</div>"
 
 
+def _mismatched_view(directory: Path, max_rows: int) -> tuple[str, int]:
+    """The sentences written in another language than their document's (mismatched.jsonl): a list, and how many."""
+    items: list[str] = []
+    total = 0
+    for sentence in iter_jsonl(directory / "mismatched.jsonl"):
+        total += 1
+        if len(items) < max_rows:
+            lang = "zh-CN" if sentence["lang"] == "zh" else sentence["lang"]
+            items.append(
+                f'<li><span lang="{escape(lang)}">{escape(sentence["text"])}</span> '
+                f'<span class="where">{escape(sentence["lang"])} · {escape(sentence["section_id"])}</span></li>'
+            )
+    if total > len(items):
+        items.append(f"<li>… and {total - len(items):,} more in mismatched.jsonl</li>")
+    view = (
+        f'<details class="mismatched" id="mismatched"><summary>Sentences in another language than their document '
+        f"({total}): kept out of the alignment</summary><ul>{''.join(items)}</ul></details>"
+    )
+    return view, total
+
+
 def _text_with_origin(record: dict, lang: str) -> str:
-    text, origin = record.get(f"text_{lang}"), record.get(f"origin_{lang}")
+    text, origin = record.get(f"text_{lang}"), str(record.get(f"origin_{lang}") or "")
     html_lang = "zh-CN" if lang == "zh" else "en"
     model = f" · {escape(record['machine']['model'])}" if origin == "machine" and record.get("machine") else ""
     badge = f'<span class="badge origin-{escape(str(origin))}">{escape(str(origin))}{model}</span>'
@@ -241,6 +266,7 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
     wanted = {i for bead in shown for i in bead["zh"] + bead["en"]}
     sentences = {s["id"]: s for s in iter_jsonl(directory / "sentences.jsonl") if s["id"] in wanted}
     records = load_records(directory)
+    mismatched, mismatched_total = _mismatched_view(directory, max_rows)
     models = manifest.get("counts", {}).get("translate", {}).get("models") or []
     title = manifest.get("document", {}).get("title") or manifest.get("document", {}).get("id", "report")
     summary = (
@@ -249,6 +275,7 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
         f"<div><b>{total - unaligned_total}</b>aligned</div>"
         f'<div><b id="unaligned-zh">{unaligned_zh}</b>unaligned Chinese sentences</div>'
         f'<div><b id="unaligned-en">{unaligned_en}</b>unaligned English sentences</div>'
+        f'<div><b id="mismatched-count">{mismatched_total}</b>sentences in another language</div>'
         f"<div><b>{len(records['question'])}</b>research questions</div>"
         f"<div><b>{escape(', '.join(models) or 'none')}</b>machine translation</div></div>"
         '<p class="legend">Rows by confidence: <span style="background:var(--high)">score ≥ 0.70</span>'
@@ -262,10 +289,17 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
     )
     if unaligned_total > len(unaligned):
         unaligned_list += f"<li>… and {unaligned_total - len(unaligned):,} more in unaligned.jsonl</li>"
+    # The aligner's warning that a pair may not be translations of each other comes first (align/summary.py).
+    warnings = "".join(
+        f'<p class="warning" role="alert">{escape(c["warning"])}</p>'
+        for c in manifest.get("counts", {}).get("align", {}).values()
+        if isinstance(c, dict) and c.get("warning")
+    )
     body = (
         f'<header><h1>{escape(title)}</h1><nav><a href="#alignment">Alignment</a><a href="#records">Records</a>'
-        f'</nav></header>\n<main>\n<h2 id="overview">Overview</h2>{summary}'
+        f'</nav></header>\n<main>\n{warnings}<h2 id="overview">Overview</h2>{summary}'
         f"<details><summary>Unaligned sentences ({unaligned_total} beads)</summary><ul>{unaligned_list}</ul></details>"
+        f"{mismatched}"
         f'\n<h2 id="alignment">Alignment</h2>\n{_alignment_view(shown, total, sentences, sections)}'
         f'\n<h2 id="records">Records</h2>\n{_records_view(records)}\n</main>'
     )

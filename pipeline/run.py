@@ -54,6 +54,13 @@ def lang_settings(config: Config | None, lang: str):
     return getattr(config.settings.segment if config is not None else SegmentSettings(), lang)
 
 
+def _rules_pair(config: Config | None, lang: str):
+    """The rules of `lang` and of the other language (for segments written in it), as configured."""
+    other = "en" if lang == "zh" else "zh"
+    root = config.root if config else None
+    return rules_for(lang, lang_settings(config, lang), root), rules_for(other, lang_settings(config, other), root)
+
+
 def segment_file(path: Path, lang: str | None, config: Config | None = None) -> SegmentedDoc:
     """One file through ingest, extract and segment (used by `pipeline segment`).
 
@@ -68,8 +75,8 @@ def segment_file(path: Path, lang: str | None, config: Config | None = None) -> 
     found = check_language(str(path), extracted.text, lang)
     if found != extracted.source.lang:
         extracted = dataclasses.replace(extracted, source=dataclasses.replace(extracted.source, lang=found))
-    rules = rules_for(found, lang_settings(config, found), config.root if config else None)
-    return segment(extracted, rules)
+    rules, other = _rules_pair(config, found)
+    return segment(extracted, rules, other_rules=other)
 
 
 def build_manifest(
@@ -95,6 +102,7 @@ def build_manifest(
                 "encoding": s.encoding,
                 "origin_url": s.origin_url,
                 "licence": s.licence,
+                "metadata": doc.metadata,
                 "warnings": warnings_by_source.get(s.id, doc.warnings),
             }
         )
@@ -107,6 +115,9 @@ def build_manifest(
                 "paragraphs": len(d.paragraphs),
                 "sentences": len(d.sentences),
                 "words": sum(len(s.words) for s in d.sentences),
+                # Sentences in another language (mismatched.jsonl) and what extraction dropped on purpose.
+                "mismatched": len(d.mismatched),
+                "dropped": dict(d.dropped),
             }
             for d in segmented
         },
@@ -255,10 +266,10 @@ def _run_locked(
         for warning in doc.warnings:
             log(f"warning: {warning}")
     with timer.stage("segment"):
-        segmented = [
-            segment(doc, rules_for(doc.source.lang, lang_settings(config, doc.source.lang), config.root))
-            for doc in extracted
-        ]
+        segmented = []
+        for doc in extracted:
+            rules, other = _rules_pair(config, doc.source.lang)
+            segmented.append(segment(doc, rules, other_rules=other))
     for before, after in zip(extracted, segmented):
         for warning in after.warnings[len(before.warnings) :]:
             log(f"warning: {after.source.path}: {warning}")
@@ -286,13 +297,7 @@ def _run_locked(
     with timer.stage("emit"), atomic_directory(final, log) as staging:
         record_dicts = {kind: [r.to_dict() for r in items] for kind, items in records.by_kind().items()}
         emit_counts = write_outputs(staging, segmented, alignments, record_dicts, config.settings.emit)
-        align_counts = {
-            f"{a.zh_source}~{a.en_source}": {
-                level: len(a.by_level(level)) for level in ("section", "paragraph", "sentence")
-            }
-            | {"unaligned_sentences": sum(len(r.zh) + len(r.en) for r in a.unaligned())}
-            for a in alignments
-        }
+        align_counts = _align_counts(config, pairs, alignments, log)
         record_counts = {kind: len(items) for kind, items in records.by_kind().items()}
         manifest = build_manifest(
             config,
@@ -321,6 +326,23 @@ def _run_locked(
         _write_run_log(config, timer.timings, notices, {"translated_now": calls}, log)
 
     return RunResult(out_dir=final, manifest=manifest, notices=notices, timings=timer.timings, translated_now=calls)
+
+
+def _align_counts(config: Config, pairs, alignments, log: Callable[[str], None]) -> dict[str, dict]:
+    """Each pair's alignment counts for the manifest, with the not-translations warning where it applies
+    (said on stderr too, once per pair)."""
+    from pipeline.align import summary
+
+    out = {}
+    for (zh, en), alignment in zip(pairs, alignments):
+        counts: dict = summary.counts(alignment)
+        log(f"{alignment.zh_source} ~ {alignment.en_source}: {summary.line(counts)}")
+        warning = summary.not_translations(counts, zh.source.path, en.source.path, config.settings.align.warn_below)
+        if warning:
+            log(f"warning: {warning}")
+            counts["warning"] = warning
+        out[f"{alignment.zh_source}~{alignment.en_source}"] = counts
+    return out
 
 
 def _write_run_log(

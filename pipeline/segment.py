@@ -17,16 +17,14 @@ from rapidfuzz import fuzz
 from pipeline.lang.base import LanguageRules
 from pipeline.lang.numbering import parse_numbering
 from pipeline.numbering import ListingHeading, closing_reference, number_from_references
-from pipeline.progress import progress
+from pipeline.sentences import split_sentences
 from pipeline.types import (
     METADATA_KINDS,
-    NON_BODY_KINDS,
     Block,
     ExtractedDoc,
     Paragraph,
     Section,
     SegmentedDoc,
-    Sentence,
 )
 
 TITLE_MATCH_MIN = 80  # rapidfuzz ratio for an unnumbered heading to take a referenced number
@@ -42,13 +40,17 @@ class _Heading:
     numbered_by: str
     page: int | None = None
     bbox: tuple | None = None
+    anchor: str | None = None
+    line: int | None = None
 
 
 def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Block], list[Block]]:
     """Headings and paragraph blocks in reading order, and metadata blocks."""
     items: list[_Heading | Block] = []
     metadata: list[Block] = []
-    plain_text = doc.source.kind != "pdf"
+    # Plain text has no heading markup: short and numbered lines may be headings. Markup (Markdown,
+    # HTML) and layout (PDF) say where headings are.
+    plain_text = doc.source.kind == "text"
     blocks = doc.blocks
     for index, block in enumerate(blocks):
         if block.kind in METADATA_KINDS:
@@ -68,7 +70,7 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
             continue
         number = block.number or parse.number
         title = parse.title
-        if block.kind == "heading" and not plain_text and block.level is not None:
+        if block.kind == "heading" and doc.source.kind == "pdf" and block.level is not None:
             # The PDF's heading detector already read the printed label and level.
             title = _title_after_label(block.text, block.number)
         items.append(
@@ -81,6 +83,8 @@ def _items(doc: ExtractedDoc, rules: LanguageRules) -> tuple[list[_Heading | Blo
                 numbered_by="heading" if number else "none",
                 page=block.page,
                 bbox=block.bbox,
+                anchor=block.anchor,
+                line=block.line,
             )
         )
         if parse.body_start is not None:
@@ -181,10 +185,15 @@ def _number_appendices(items: list) -> None:
             heading.number, heading.title, heading.numbered_by = letter, lettered.group(2), "heading"
 
 
-def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> SegmentedDoc:
-    """The section tree and paragraphs of `doc`; with `sentences`, also its sentences and words."""
+def segment(
+    doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True, other_rules: LanguageRules | None = None
+) -> SegmentedDoc:
+    """The section tree and paragraphs of `doc`; with `sentences`, also its sentences and words.
+
+    Segments written in the other language are split with `other_rules` (by default that
+    language's rules with default settings) and kept apart, in `SegmentedDoc.mismatched`.
+    """
     source = doc.source
-    analyse = sentences
     items, metadata = _items(doc, rules)
     _number_from_references(items, rules)
     _number_appendices(items)
@@ -244,91 +253,78 @@ def segment(doc: ExtractedDoc, rules: LanguageRules, sentences: bool = True) -> 
     unnumbered = 0
     paragraphs: list[Paragraph] = []
     counts: dict[str, int] = {}
+
+    def add_paragraph(section: Section, item: Block | _Heading, kind: str, text: str) -> None:
+        counts[section.id] = counts.get(section.id, 0) + 1
+        block = item if isinstance(item, Block) else None
+        paragraphs.append(
+            Paragraph(
+                id=f"{section.id}:p{counts[section.id]}",
+                source_id=source.id,
+                lang=source.lang,
+                section_id=section.id,
+                kind=kind,
+                order=len(paragraphs),
+                start=item.start,
+                end=item.end,
+                text=text,
+                page=item.page,
+                bbox=item.bbox,
+                marker=block.marker if block else None,
+                group=block.group if block else None,
+                info=block.info if block else None,
+                depth=block.depth if block else None,
+                line=item.line,
+            )
+        )
+
     for item in items:
         if isinstance(item, _Heading):
             if item.title.strip().lower() in ("abstract", "摘要") and item.number is None:
                 current = new_section(
                     None, item.title, 1, item.start, item.end, True, "abstract", item.page, item.bbox, key="abstract"
                 )
-                continue
-            if item.number is None:
-                unnumbered += 1
-            if source.kind == "pdf" and item.level is not None:
-                level = item.level  # from the outline, the numbering scheme or the heading's style
             else:
-                level = item.number.count(".") + 1 if item.number else (item.level or 1)
-            current = new_section(
-                item.number,
-                item.title,
-                level,
-                item.start,
-                item.end,
-                True,
-                item.numbered_by,
-                item.page,
-                item.bbox,
-                key=None if item.number else f"u{unnumbered}",
-            )
+                if item.number is None:
+                    unnumbered += 1
+                if source.kind == "pdf" and item.level is not None:
+                    level = item.level  # from the outline, the numbering scheme or the heading's style
+                else:
+                    level = item.number.count(".") + 1 if item.number else (item.level or 1)
+                current = new_section(
+                    item.number,
+                    item.title,
+                    level,
+                    item.start,
+                    item.end,
+                    True,
+                    item.numbered_by,
+                    item.page,
+                    item.bbox,
+                    key=None if item.number else f"u{unnumbered}",
+                )
+            current.anchor = item.anchor
+            # The heading as written (number and title) is the first segment of its section.
+            add_paragraph(current, item, "heading", doc.text[item.start : item.end].replace("\n", " "))
             continue
         if current is None:
             # The first paragraph of a document that opens without a heading is its abstract.
             current = new_section(None, None, 1, None, None, False, "abstract", key="abstract")
         elif current.numbered_by == "abstract" and not current.heading and sections[-1] is current:
             current = front_matter_section()
-        counts[current.id] = counts.get(current.id, 0) + 1
-        paragraphs.append(
-            Paragraph(
-                id=f"{current.id}:p{counts[current.id]}",
-                source_id=source.id,
-                lang=source.lang,
-                section_id=current.id,
-                kind=item.kind if item.kind != "heading" else "paragraph",
-                order=len(paragraphs),
-                start=item.start,
-                end=item.end,
-                text=item.text,
-                page=item.page,
-                bbox=item.bbox,
-                marker=item.marker,
-                group=item.group,
-            )
-        )
+        add_paragraph(current, item, item.kind if item.kind != "heading" else "paragraph", item.text)
 
-    sentences: list[Sentence] = []
-    body = [p for p in paragraphs if p.kind not in NON_BODY_KINDS] if analyse else []
-    for paragraph in progress(body, desc=f"segment {source.id}", unit="para"):
-        for k, span in enumerate(rules.analyse(paragraph.text), start=1):
-            text = paragraph.text[span.start : span.end]
-            start = paragraph.start + span.start
-            anchors = rules.anchors(text)
-            for anchor in anchors:
-                anchor.start += start
-                anchor.end += start
-            sentences.append(
-                Sentence(
-                    id=f"{paragraph.id}:s{k}",
-                    source_id=source.id,
-                    lang=source.lang,
-                    section_id=paragraph.section_id,
-                    paragraph_id=paragraph.id,
-                    order=len(sentences),
-                    start=start,
-                    end=paragraph.start + span.end,
-                    text=text,
-                    text_norm=rules.normalise(text),
-                    words=span.words,
-                    anchors=anchors,
-                    page=paragraph.page,
-                    bbox=paragraph.bbox,
-                )
-            )
+    found, mismatched = split_sentences(paragraphs, rules, other_rules) if sentences else ([], [])
     return SegmentedDoc(
         source=source,
         text=doc.text,
         sections=sections,
         paragraphs=paragraphs,
-        sentences=sentences,
+        sentences=found,
         metadata=metadata,
         warnings=list(doc.warnings) + warnings,
         outline=list(doc.outline),
+        mismatched=mismatched,
+        doc_metadata=dict(doc.metadata),
+        dropped=dict(doc.dropped),
     )

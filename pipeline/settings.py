@@ -5,7 +5,7 @@ validates its config on load). Unknown keys and wrong types are rejected
 (`config_file.validate`), every one of a file at once, one line each naming
 the file, the YAML line and column, the key path and what was expected:
 
-    config/pipeline.yaml:23:9: align.band: expected an integer, got 'sixty'
+    config/pipeline.yaml:31:10: align.band.min: expected an integer, got 'sixty'
 
 A document profile (config/profiles/*.yaml) holds what belongs to one
 document (its record structure, expected counts, its own glossary terms);
@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from pipeline.config_file import read_yaml, validate  # noqa: F401  (re-exported: where callers found them)
 
-BEAD_TYPES = ("0-1", "1-0", "1-1", "1-2", "2-1", "2-2", "1-3", "3-1")
+BEAD_TYPES = ("0-1", "1-0", "1-1", "1-2", "2-1", "2-2", "1-3", "3-1", "1-4", "4-1")
 
 
 # No integer setting is meant to be this large; beyond it numpy and C code overflow ("Python int too
@@ -137,11 +137,25 @@ class PdfSettings(_Strict):
 # -- align ----------------------------------------------------------------------
 
 
+def _moved_to_min_confidence(data: Any, old: str) -> Any:
+    """Reject a setting that align.min_confidence replaced, saying where it went (README: Migrating)."""
+    if isinstance(data, dict) and old in data:
+        raise ValueError(
+            f"{old} is now align.min_confidence in config/pipeline.yaml (a bead's score is the probability "
+            f"that it is right; one cut-off for the TMX, the records and the summary): remove {old}"
+        )
+    return data
+
+
 class AlignWeights(_Strict):
     length: float = Field(0.5, ge=0)  # fitted on the calibration half of the Bible (sensitivity.py --fit)
     anchors: float = Field(1.5, ge=0)
     dictionary: float = Field(3.0, ge=0)
     mt: float = Field(2.0, ge=0)
+    # Documents: the cost of each block boundary (paragraph, list item, heading) a bead disagrees
+    # with, and of pairing a heading with body text.
+    blocks: float = Field(1.0, ge=0)
+    headings: float = Field(3.0, ge=0)
 
 
 class AlignPenalties(_Strict):
@@ -153,6 +167,8 @@ class AlignPenalties(_Strict):
     two_two: float = Field(3.5, alias="2-2")
     one_three: float = Field(2.5, alias="1-3")
     three_one: float = Field(2.5, alias="3-1")
+    one_four: float = Field(3.5, alias="1-4")
+    four_one: float = Field(3.5, alias="4-1")
     # Extra cost for pairing segments that share almost no dictionary words.
     mismatch: float = Field(0.0, ge=0)
 
@@ -172,23 +188,41 @@ class AlignCoarse(_Strict):
     above: int = Field(2000, ge=2)
     # Runs of consecutive segments each side is cut into for the coarse pass.
     groups: int = Field(1000, ge=2)
-    # Segments either side of the coarse path searched by the fine pass (doubled while
-    # the fine path runs along the edge).
+    # Segments either side of the coarse path searched by the fine pass.
     margin: int = Field(40, ge=1)
-    # "Along the edge": within this share of the margin from a band edge.
+    # The fine path is checked and repaired (align/dp.py): a stretch is searched again on its own
+    # where the path runs along the band's edge (within `near_edge` x margin of it) or where
+    # `window` consecutive beads cost more on average than a skipped segment; its band doubles
+    # every round, for at most `rounds` rounds.
     near_edge: float = Field(0.5, gt=0, le=1)
-    # The widening stops before the band would hold more cells than this (about 20 bytes
-    # each); the last search stands.
+    window: int = Field(10, ge=1)
+    rounds: int = Field(8, ge=0)
+    # A stretch whose band would hold more cells than this (about 20 bytes each) is left as it is.
     max_cells: int = Field(20_000_000, ge=1)
+
+
+class AlignBand(_Strict):
+    # Half-width of the search band around the diagonal the two sides' lengths predict, in
+    # segments: `min`, or `per_sqrt` x the square root of the longer side's count when that is
+    # wider (on a long text the real path wanders further from the diagonal).
+    min: int = Field(60, ge=1)
+    per_sqrt: float = Field(2.0, ge=0)
 
 
 class AlignSettings(_Strict):
     # Chinese -> English term lists on top of CC-CEDICT, relative to the project root.
     glossary: list[str] = Field(default_factory=list)
     beads: list[tuple[int, int]] = Field(
-        default_factory=lambda: [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
+        default_factory=lambda: [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1)]
     )
-    band: int = Field(60, ge=1)
+    band: AlignBand = AlignBand()
+    # A sentence bead's score is the estimated probability that it is right (align/confidence.py).
+    # Beads scoring at least this are confident: they go into the TMX, lend their text to records,
+    # and count as confident in the run's summary.
+    min_confidence: float = Field(0.9, ge=0, le=1)
+    # When, even on the side that aligns better, less than this share of a pair's sentences lies in
+    # confident beads, the run warns that the files may not be translations of each other.
+    warn_below: float = Field(0.5, ge=0, le=1)
     weights: AlignWeights = AlignWeights()
     penalties: AlignPenalties = AlignPenalties()
     length: AlignLength = AlignLength()
@@ -198,6 +232,15 @@ class AlignSettings(_Strict):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else ([] if value is None else value)
+
+    @field_validator("band", mode="before")
+    @classmethod
+    def _band_is_a_mapping(cls, value: Any) -> Any:
+        if isinstance(value, int | float):
+            raise ValueError(
+                f"now a mapping: `band: {value}` was a minimum, write `band: {{min: {value}}}` (README, Alignment)"
+            )
+        return value
 
     @field_validator("beads")
     @classmethod
@@ -225,9 +268,12 @@ class TranslateSettings(_Strict):
 class EmitSettings(_Strict):
     # A UTF-8 byte-order mark on CSV files, so that Excel reads the Chinese right.
     csv_bom: bool = True
-    # TMX takes sentence beads scoring at least this: the score from which the aligner's beads are
-    # confident enough to lend text to records (records.min_alignment_score of the shipped profiles).
-    tmx_min_score: float = Field(0.5, ge=0, le=1)
+    # The TMX takes the confident sentence beads: align.min_confidence.
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: Any) -> Any:
+        return _moved_to_min_confidence(data, "tmx_min_score")
 
 
 # -- records (in a profile) -----------------------------------------------------------
@@ -265,8 +311,7 @@ class RecordSettings(_Strict):
     challenge_sections: list[str] = Field(default_factory=list)
     # Without the full source, categories come from lists in the abstracts.
     category_lists: CategoryLists = CategoryLists()
-    # A record takes text from aligned sentences only when the bead's score reaches this.
-    min_alignment_score: float = Field(0.5, ge=0, le=1)
+    # A record takes text from confident sentence beads only (align.min_confidence in pipeline.yaml).
     expected: ExpectedCounts = ExpectedCounts()
     # The source that brings challenges and questions, named when they are missing.
     needs_source: str | None = None
@@ -275,6 +320,11 @@ class RecordSettings(_Strict):
     @classmethod
     def _as_strings(cls, value: Any) -> Any:
         return [str(v) for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: Any) -> Any:
+        return _moved_to_min_confidence(data, "min_alignment_score")
 
     @model_validator(mode="after")
     def _one_structure(self) -> RecordSettings:

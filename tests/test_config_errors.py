@@ -25,11 +25,14 @@ def _settings_error(tmp_path, yaml_text):
     "yaml_text, message",
     [
         (
-            "profile: anwar2024-foundational-challenges\nalign:\n  band: sixty\n",
-            "config/pipeline.yaml:3:9: align.band: expected an integer, got 'sixty'",
+            "profile: anwar2024-foundational-challenges\nalign:\n  band:\n    min: sixty\n",
+            "config/pipeline.yaml:4:10: align.band.min: expected an integer, got 'sixty'",
         ),
+        ("align:\n  band: 60\n", "config/pipeline.yaml:2:9: align.band: now a mapping: `band: 60` was a minimum"),
+        ("emit:\n  tmx_min_score: 0.5\n", "config/pipeline.yaml:2:3: emit: tmx_min_score is now align.min_confidence"),
+        ("align:\n  min_confidence: 1.5\n", "align.min_confidence: Input should be less than or equal to 1"),
         ("align:\n  weigths:\n    length: 1.0\n", "config/pipeline.yaml:2:3: align.weigths: unknown setting (a typo?)"),
-        ("align:\n  beads: [[1, 4]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 4]"),
+        ("align:\n  beads: [[1, 5]]\n", "config/pipeline.yaml:2:10: align.beads: unknown bead [1, 5]"),
         ("align:\n  weights: [1, 2]\n", "config/pipeline.yaml:2:12: align.weights: expected a mapping"),
         (
             "align:\n  length:\n    ratio: 0\n",
@@ -58,8 +61,8 @@ def test_config_errors_name_file_line_key_and_expectation(tmp_path, yaml_text, m
         ("records:\n  category_lists:\n    en: 'categories:\\s*(?P<items>[^.]+'\n", "not a valid regular expression"),
         ("records:\n  category_lists:\n    en: 'categories'\n", "needs a named group (?P<items>...)"),
         (
-            "records:\n  min_alignment_score: 2\n",
-            "records.min_alignment_score: Input should be less than or equal to 1",
+            "records:\n  min_alignment_score: 0.5\n",
+            "records: min_alignment_score is now align.min_confidence in config/pipeline.yaml",
         ),
         ("records:\n  category_sections: ['2']\n  challenge_sections: ['3']\n", "not both"),
     ],
@@ -78,9 +81,9 @@ def test_profile_errors_name_the_profile_file(tmp_path, profile_text, message):
 
 def test_config_error_through_the_cli_is_one_line_exit_2(tmp_path):
     project = project_copy(tmp_path)
-    (project / "config" / "pipeline.yaml").write_text("align:\n  band: sixty\n", encoding="utf-8")
+    (project / "config" / "pipeline.yaml").write_text("align:\n  band:\n    min: sixty\n", encoding="utf-8")
     result = run("run", "--config", str(project / "config" / "pipeline.yaml"))
-    assert_clean_error(result, "pipeline.yaml:2:9: align.band: expected an integer, got 'sixty'")
+    assert_clean_error(result, "pipeline.yaml:3:10: align.band.min: expected an integer, got 'sixty'")
 
 
 # -- config/sources.yaml through the settings models: every error at once, file:line:column -----------------
@@ -126,7 +129,7 @@ def test_duplicate_ids_can_no_longer_reach_an_output_that_validates(tmp_path):
 def test_a_huge_integer_setting_is_a_config_error_not_an_overflow(tmp_path):
     project = project_copy(tmp_path)
     (project / "config" / "pipeline.yaml").write_text(
-        "profile: generic\nalign:\n  band: 100000000000000000000000000000000000000\n", encoding="utf-8"
+        "profile: generic\nalign:\n  band:\n    min: 100000000000000000000000000000000000000\n", encoding="utf-8"
     )
     result = run("run", "--no-translate", "--config", config_of(project), "--out", str(tmp_path / "out"))
-    assert_clean_error(result, "pipeline.yaml:3:9: align.band: too large (at most 9007199254740992)")
+    assert_clean_error(result, "pipeline.yaml:4:10: align.band.min: too large (at most 9007199254740992)")

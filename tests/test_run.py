@@ -27,7 +27,7 @@ def test_run_writes_the_files_and_manifest(tmp_path):
     sources = {s["id"]: s for s in manifest["sources"]}
     assert sources["zh-seed"]["lang"] == "zh" and sources["zh-seed"]["path"] == "raw/zh/000_f4edeb85b38b436d.txt"
     assert len(sources["zh-seed"]["sha256"]) == 64 and sources["zh-seed"]["size"] > 0
-    assert manifest["counts"]["segment"]["zh-seed"]["sentences"] == 77
+    assert manifest["counts"]["segment"]["zh-seed"]["sentences"] == 82  # 77 sentences and 5 headings
     assert manifest["counts"]["segment"]["en-abstract"]["sentences"] == 3
 
 

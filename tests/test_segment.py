@@ -3,22 +3,28 @@
 from conftest import SEED
 
 # Sentences per paragraph, counted by hand with the rules: ends at 。！？ and at
-# ? ! that close a sentence, never inside brackets or quotes.
+# ? ! that close a sentence, never inside brackets or quotes. A section's heading is
+# its first paragraph and one segment (p1 of 1.1, 1.2, 1.3, 2 and 3).
 EXPECTED_SENTENCES = {
     "abstract:p1": 3,
     "1:p1": 5,
-    "1.1:p1": 5,
-    "1.1:p2": 4,
-    "1.1:p3": 6,
-    "1.2:p1": 8,
-    "1.3:p1": 9,
+    "1.1:p1": 1,
+    "1.1:p2": 5,
+    "1.1:p3": 4,
+    "1.1:p4": 6,
+    "1.2:p1": 1,
+    "1.2:p2": 8,
+    "1.3:p1": 1,
     "1.3:p2": 9,
-    "2:p1": 5,
-    "2:p2": 2,
-    "2:p3": 3,
-    "2:p4": 6,
-    "3:p1": 6,
+    "1.3:p3": 9,
+    "2:p1": 1,
+    "2:p2": 5,
+    "2:p3": 2,
+    "2:p4": 3,
+    "2:p5": 6,
+    "3:p1": 1,
     "3:p2": 6,
+    "3:p3": 6,
 }
 
 
@@ -60,8 +66,24 @@ def test_text_before_1_1_belongs_to_section_1(seed_doc):
 
 
 def test_run_in_heading_body_is_its_own_paragraph(seed_doc):
-    paragraph = next(p for p in seed_doc.paragraphs if p.section_id.endswith(":sec:1.2"))
-    assert paragraph.text.startswith("“对齐”、“安全”和“保证”")
+    heading, paragraph = [p for p in seed_doc.paragraphs if p.section_id.endswith(":sec:1.2")]
+    assert (heading.kind, heading.text) == ("heading", "1.2 术语解释")
+    assert paragraph.kind == "paragraph" and paragraph.text.startswith("“对齐”、“安全”和“保证”")
+
+
+def test_headings_are_segments_in_reading_order(seed_doc):
+    headings = [(s.kind, s.text) for s in seed_doc.sentences if s.kind == "heading"]
+    assert headings == [
+        ("heading", "1.1 为什么有这个议程?"),
+        ("heading", "1.2 术语解释"),
+        ("heading", "1.3 结构"),
+        ("heading", "LLMs科学理解"),
+        ("heading", "开发与部署方法"),
+    ]
+    orders = [s.order for s in seed_doc.sentences]
+    assert orders == sorted(orders) and [s.start for s in seed_doc.sentences] == sorted(
+        s.start for s in seed_doc.sentences
+    )
 
 
 def test_sentence_count_of_every_paragraph(seed_doc):
@@ -121,5 +143,21 @@ def test_markdown_headings_and_lists(tmp_path):
     )
     doc = segment_file(path, "en")
     assert [(s.number, s.title) for s in doc.sections if s.heading] == [(None, "Title"), ("2.1", "Topic")]
-    assert [p.kind for p in doc.paragraphs] == ["paragraph", "paragraph", "list_item", "list_item"]
-    assert [s.text for s in doc.sentences if s.paragraph_id.endswith("p1")][-2:] == ["Body one.", "Body two."]
+    assert [p.kind for p in doc.paragraphs] == [
+        "heading",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "list_item",
+        "list_item",
+    ]
+    assert [(s.kind, s.text) for s in doc.sentences] == [
+        ("heading", "Title"),
+        ("sentence", "Intro text here."),
+        ("heading", "2.1 Topic"),
+        ("sentence", "Body one."),
+        ("sentence", "Body two."),
+        ("sentence", "First item?"),
+        ("sentence", "Second item."),
+    ]
+    assert [p.marker for p in doc.paragraphs if p.kind == "list_item"] == ["1", "2"]

@@ -136,7 +136,7 @@ def test_run_marks_machine_text_and_hits_the_cache(packages, tmp_path, no_networ
         else:
             assert sentence["machine_text"] is None  # aligned sentences have a human counterpart
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["counts"]["translate"]["machine_texts"]["sentences"] == 74
+    assert manifest["counts"]["translate"]["machine_texts"]["sentences"] == 79  # with the 5 headings
     assert first.translated_now["zh-en"] > 0
     second = run_pipeline(config, out_root=tmp_path / "out2", log=lambda m: None)
     assert second.translated_now == {"zh-en": 0, "en-zh": 0}

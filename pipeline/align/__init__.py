@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.align import confidence
 from pipeline.align.dictionary import BilingualDictionary
-from pipeline.align.dp import AlignParams, Bead, align
+from pipeline.align.dp import Bead, align
 from pipeline.align.features import Featurizer, Segment
+from pipeline.align.params import AlignParams
 
 
 class Aligner:
@@ -42,11 +44,12 @@ class Aligner:
     def align(self, zh: list[Segment], en: list[Segment], params: AlignParams | None = None) -> list[Bead]:
         params = params or self.params
         featurizer = Featurizer(self.dictionary)
-        use_mt = self.translator is not None and zh and en and params.weights["mt"] > 0
-        mt_texts = self.translator.translate([s.text for s in zh]) if use_mt else None
+        translator = self.translator if zh and en and params.weights.mt > 0 else None
+        use_mt = translator is not None
+        mt_texts = translator.translate([s.text for s in zh]) if translator is not None else None
         zh_features = featurizer.features(zh, "zh", mt_texts)
         en_features = featurizer.features(en, "en", [] if use_mt else None)
-        return align(zh_features, en_features, params)
+        return confidence.calibrated(align(zh_features, en_features, params))
 
 
 __all__ = ["AlignParams", "Aligner", "Bead", "Segment"]

@@ -4,9 +4,8 @@ On a long text the band around the length diagonal must be wide, because
 the real path wanders from it (a chapter translated more tersely, a passage
 left out), and the DP pays for every cell of that band. Aligning groups of
 consecutive segments (each side in the same number of runs) first gives a path that follows the real one;
-the fine DP then searches only a margin around it. When the fine path runs
-along that narrower band's edge, it was probably pushed there: the search is
-repeated with twice the margin.
+the fine DP then searches only a margin around it (dp.py repairs the
+stretches where that went wrong).
 """
 
 from __future__ import annotations
@@ -56,10 +55,3 @@ def band_around(
     lo = np.minimum.accumulate(lo[::-1])[::-1]
     hi = np.maximum.accumulate(hi)
     return lo, hi
-
-
-def near_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.ndarray, m: int, margin: int) -> bool:
-    """Whether the path comes within `margin` columns of a band edge that is not the document's own."""
-    ends = np.array([(i, j) for i, j, _, _ in path] + [(i - a, j - b) for i, j, a, b in path])
-    rows, cols = ends[:, 0], ends[:, 1]
-    return bool((((lo[rows] > 0) & (cols - lo[rows] < margin)) | ((hi[rows] < m) & (hi[rows] - cols < margin))).any())

@@ -127,9 +127,9 @@ def _load() -> tuple[dict[str, str], dict[str, bool]]:
     add_prefixes(prefixes, entries)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
-            pickle.dump((entries, prefixes), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, cached)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as temporary:
+            pickle.dump((entries, prefixes), temporary, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary.name, cached)
     except OSError:
         pass  # a read-only home directory only costs speed
     return entries, prefixes
@@ -192,8 +192,10 @@ class BilingualDictionary:
         if not CJK.search(word):
             found = frozenset(english_stems(word))
         else:
-            found = self.glossary.get(word)
-            if found is None:
+            from_glossary = self.glossary.get(word)
+            if from_glossary is not None:
+                found = from_glossary
+            else:
                 glosses = self.cedict.get(word)
                 # Unknown compound: the union of its characters' glosses.
                 found = (

@@ -1,100 +1,43 @@
-"""The banded dynamic programme over beads.
+"""Where the bead DP searches: around the length diagonal, or on a long text around a coarse path,
+repaired where it went wrong.
 
-Rows are Chinese segments, columns English ones. The band follows the
-diagonal that the two sides' cumulative lengths predict, so cost grows with
-n x band, not n x m; on a long text it follows a coarse alignment instead
-(coarse.py). Bead costs are computed for blocks of rows at once
-(scoring.py); the recurrence then takes, row by row, the cheapest bead type
-arriving at each cell, and 0-1 beads (skipping an English segment), which
-depend on the same row, are resolved with a prefix-minimum scan.
+A short text is searched in a band around the diagonal its cumulative
+lengths predict (search.py). A long one (a side of at least
+`align.coarse.above` segments) is first aligned coarsely, in runs of
+segments (Vecalign's coarse-to-fine idea), and the fine search keeps
+`coarse.margin` segments either side of that path. A coarse path can lose
+the true one (a passage left out, a chapter much terser than the rest), and
+a fine band around a wrong guide cannot find it again; so the fine path is
+checked, and each stretch that looks wrong is searched again on its own,
+between the beads on either side of it, in a band of its own:
+
+- where the path runs along an edge of the band that is not the document's
+  own (it was pushed there), and
+- where `coarse.window` consecutive beads cost more on average than leaving
+  a segment unaligned (`penalties.skip`): text paired with text it does not
+  translate.
+
+A stretch found again is searched with a band twice as wide the next round
+(`coarse.rounds` at most). The repaired path is never costlier than the one
+it replaces: each stretch's band keeps the old path inside it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.align import coarse
+from pipeline.align import coarse, evidence
 from pipeline.align.features import SideFeatures
-from pipeline.align.scoring import BLOCK_CELLS, BeadScorer, Cells, prefix_sums
-from pipeline.settings import AlignCoarse, AlignPenalties, AlignSettings, AlignWeights
+from pipeline.align.params import AlignParams
+from pipeline.align.scoring import BeadScorer
+from pipeline.align.search import Path, band_limits, search
 from pipeline.types import Bead
 
-INF = np.inf
-
-
-def _defaults() -> AlignSettings:
-    return AlignSettings()
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """The DP's parameters; defaults are those of settings.AlignSettings (defined there only)."""
-
-    beads: tuple[tuple[int, int], ...] = tuple(tuple(b) for b in _defaults().beads)
-    band: int = _defaults().band
-    weights: dict = field(default_factory=lambda: _defaults().weights.model_dump())
-    penalties: dict = field(default_factory=lambda: _defaults().penalties.as_dict())
-    ratio: float = _defaults().length.ratio  # English characters per Chinese character (prior when not estimated)
-    variance: float = _defaults().length.variance  # Gale-Church variance per Chinese character, at that ratio
-    estimate_ratio: bool = _defaults().length.estimate_ratio  # estimate the ratio from the two texts
-    coarse: dict = field(default_factory=lambda: _defaults().coarse.model_dump())  # settings.AlignCoarse
-
-    def __post_init__(self) -> None:
-        # Dicts given by hand (tests, benchmarks) pass the settings' own validation and get
-        # every key, so the aligner indexes them without defaults of its own.
-        object.__setattr__(self, "weights", AlignWeights(**self.weights).model_dump())
-        object.__setattr__(self, "penalties", AlignPenalties(**self.penalties).as_dict())
-        object.__setattr__(self, "coarse", AlignCoarse(**self.coarse).model_dump())
-
-    @classmethod
-    def from_settings(cls, settings: AlignSettings) -> AlignParams:
-        return cls(
-            beads=tuple(tuple(b) for b in settings.beads),
-            band=settings.band,
-            weights=settings.weights.model_dump(),
-            penalties=settings.penalties.as_dict(),
-            ratio=settings.length.ratio,
-            variance=settings.length.variance,
-            estimate_ratio=settings.length.estimate_ratio,
-            coarse=settings.coarse.model_dump(),
-        )
-
-    def for_texts(self, zh_total: float, en_total: float, zh_count: int, en_count: int) -> AlignParams:
-        """The length model fitted to these two texts, as Gale and Church fit c to their data.
-
-        How many English characters a Chinese one becomes depends on the text
-        (terse classical Chinese vs technical prose full of Latin terms), so the
-        ratio comes from the texts themselves when there is enough of them, and
-        the variance scales with it.
-        """
-        if not self.estimate_ratio or min(zh_count, en_count) < 3 or zh_total <= 0 or en_total <= 0:
-            return self
-        ratio = min(max(en_total / zh_total, self.ratio / 2), self.ratio * 1.5)
-        return dataclasses.replace(self, ratio=ratio, variance=self.variance * ratio / self.ratio, estimate_ratio=False)
-
-    def length_only(self) -> AlignParams:
-        """The Gale-Church baseline: the same programme with every other signal off."""
-        weights = {k: (v if k == "length" else 0.0) for k, v in self.weights.items()}
-        return dataclasses.replace(self, weights=weights)
-
-
-def band_limits(zh: SideFeatures, en: SideFeatures, band: int) -> tuple[np.ndarray, np.ndarray]:
-    """Column range of each row, around the diagonal the cumulative lengths predict."""
-    n, m = len(zh.lengths), len(en.lengths)
-    cz = prefix_sums(zh.lengths + 1)
-    ce = prefix_sums(en.lengths + 1)
-    centre = np.searchsorted(ce / ce[-1], cz / cz[-1], side="left")
-    width = max(band, int(2 * math.sqrt(max(n, m, 1))))
-    lo = np.clip(centre - width, 0, m)
-    hi = np.clip(centre + width, 0, m)
-    lo[0], hi[-1] = 0, m
-    lo = np.minimum.accumulate(lo[::-1])[::-1]  # never let a later row start before an earlier one ends
-    hi = np.maximum.accumulate(hi)
-    return lo.astype(np.int64), hi.astype(np.int64)
+# Evidence (margins) compares a bead with beads shifted by one segment: the final band keeps this
+# many columns either side of the path.
+EVIDENCE_MARGIN = 3
 
 
 def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
@@ -103,158 +46,137 @@ def align(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0, {}) for i in range(n)] + [Bead((), (j,), 0.0, {}) for j in range(m)]
     params = params.for_texts(float(zh.lengths.sum()), float(en.lengths.sum()), n, m)
-    if max(n, m) < params.coarse["above"]:
-        lo, hi = band_limits(zh, en, params.band)
+    if max(n, m) < params.coarse.above:
+        lo, hi = band_limits(zh, en, params.band_half_width(n, m))
         scorer = BeadScorer(zh, en, params, lo, hi)
-        return _beads(_search(scorer, lo, hi, n, m), scorer)
-    return _coarse_to_fine(zh, en, params)
+        return evidence.beads(search(scorer, lo, hi, n, m), scorer)
+    path = repaired(*_coarse_to_fine(zh, en, params), zh, en, params)
+    lo, hi = band_along(path, n, m, EVIDENCE_MARGIN)
+    return evidence.beads(path, BeadScorer(zh, en, params, lo, hi))
 
 
-def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> list[Bead]:
-    """A long text: a coarse path over runs of segments, then the fine search in a margin around it."""
+def _coarse_to_fine(zh: SideFeatures, en: SideFeatures, params: AlignParams) -> tuple[Path, np.ndarray, np.ndarray]:
+    """A coarse path over runs of segments, then the fine search in a margin around it: the path and
+    the band it was searched in."""
     n, m = len(zh.lengths), len(en.lengths)
-    groups = min(n, m, params.coarse["groups"])
+    groups = min(n, m, params.coarse.groups)
     coarse_zh, coarse_en = coarse.merge(zh, groups), coarse.merge(en, groups)
     coarse_n, coarse_m = len(coarse_zh.lengths), len(coarse_en.lengths)
-    lo, hi = band_limits(coarse_zh, coarse_en, params.band)
+    lo, hi = band_limits(coarse_zh, coarse_en, params.band_half_width(coarse_n, coarse_m))
     # A group stands for max(n, m) / groups segments: leaving it unaligned costs what leaving
     # them would (at the sentence price, a coarse path skips where group borders merely disagree).
     coarse_params = dataclasses.replace(
-        params, penalties={**params.penalties, "skip": params.penalties["skip"] * max(n, m) / groups}
+        params.updated(penalties={"skip": params.penalties.skip * max(n, m) / groups}),
+        ratio=params.ratio,
+        variance=params.variance,
+        estimate_ratio=False,
     )
-    guide = _search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
-    margin = params.coarse["margin"]
-    found = None
-    while True:
-        lo, hi = coarse.band_around(guide, groups, n, m, margin)
-        if found is not None and (n + 1) * (int((hi - lo).max()) + 1) > params.coarse["max_cells"]:
-            return _beads(*found)  # wider would not fit the memory budget: the last search stands
-        found = None  # let the narrower search's arrays go before the wider one's are built
-        scorer = BeadScorer(zh, en, params, lo, hi)
-        found = (_search(scorer, lo, hi, n, m), scorer)
-        everything = (lo[1:] == 0).all() and (hi[:-1] == m).all()
-        if everything or not coarse.near_edge(found[0], lo, hi, m, max(1, int(margin * params.coarse["near_edge"]))):
-            return _beads(*found)
-        margin *= 2
+    guide = search(BeadScorer(coarse_zh, coarse_en, coarse_params, lo, hi), lo, hi, coarse_n, coarse_m)
+    lo, hi = coarse.band_around(guide, groups, n, m, params.coarse.margin)
+    return search(BeadScorer(zh, en, params, lo, hi), lo, hi, n, m), lo, hi
 
 
-def _search(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> list[tuple[int, int, int, int]]:
-    """The lowest-cost path inside the band, as (end row, end column, a, b) per bead, in order."""
-    params = scorer.params
-    width = int((hi - lo).max()) + 1
-    # Row i of the table holds columns lo[i] .. hi[i]; memory is rows x band.
-    table = np.full((n + 1, width), INF)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
-    beads = list(params.beads)
-    skip_en = beads.index((0, 1)) if (0, 1) in beads else None
-    skip_cost = params.penalties["skip"]
-    steps = [(k, a, b) for k, (a, b) in enumerate(beads) if a > 0]
-    lo_list, hi_list = lo.tolist(), hi.tolist()
-    offsets = np.arange(width)
-    skip_offset = skip_cost * offsets
-    step_ids = np.array([k for k, _, _ in steps], dtype=np.int8)
-    windows = _windows(steps, lo, hi, n)
-    candidates = np.empty((len(steps), width))
-    rows_per_block = max(1, BLOCK_CELLS // width)
-    for first in range(0, n + 1, rows_per_block):
-        rows = np.arange(first, min(n + 1, first + rows_per_block))
-        # Cells past a row's band are clamped to its last column; their costs are never read.
-        cols = np.minimum(lo[rows][:, None] + offsets[None, :], hi[rows][:, None])
-        # Bead costs do not depend on the table: each pair type's cost for every
-        # cell of the block in one pass; the recurrence below only adds and compares.
-        cells = Cells(scorer, rows[:, None], cols)
-        step_costs = [scorer.cost(a, b, cells) if b > 0 else None for _, a, b in steps]
-        for r, i in enumerate(rows.tolist()):
-            length = hi_list[i] - lo_list[i] + 1
-            if i == 0:
-                best = np.full(length, INF)
-                best[0] = 0.0
-                arg = np.full(length, -1, dtype=np.int8)
-            else:
-                # One candidate row per bead type (INF where it cannot arrive);
-                # argmin keeps the first bead type among equals, as a strict "<" would.
-                cand = candidates[:, :length]
-                cand.fill(INF)
-                for t, (_, a, b) in enumerate(steps):
-                    window = windows[t][i]
-                    if window is None:
-                        continue
-                    first_ok, last_ok, shift = window
-                    prev = table[i - a, first_ok + shift : last_ok + shift]
-                    added = skip_cost if b == 0 else step_costs[t][r, first_ok:last_ok]
-                    np.add(prev, added, out=cand[t, first_ok:last_ok])
-                choice = cand.argmin(axis=0)
-                best = cand.min(axis=0)
-                arg = np.where(best < INF, step_ids[choice], np.int8(-1))
-            if skip_en is not None and length > 1:
-                # best[j] = min(best[j], best[j-1] + skip): a prefix minimum of best - skip*j.
-                offset = skip_offset[:length]
-                running = np.minimum.accumulate(best - offset) + offset
-                # Strictly better only: best - offset + offset can round below best.
-                from_left = running < best - 1e-9
-                best = np.where(from_left, running, best)
-                arg[from_left] = skip_en
-            table[i, :length] = best
-            back[i, :length] = arg
-    return _backtrace(back, lo, beads, n, m)
+def band_along(path: Path, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cells every bead of `path` spans, `margin` columns wider either side, as a band."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j, a, b in path:
+        lo[i - a : i + 1] = np.minimum(lo[i - a : i + 1], j - b)
+        hi[i - a : i + 1] = np.maximum(hi[i - a : i + 1], j)
+    lo = np.clip(lo - margin, 0, m)
+    hi = np.clip(hi + margin, 0, m)
+    lo[0], hi[-1] = 0, m
+    return np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi)
 
 
-def _backtrace(back: np.ndarray, lo: np.ndarray, beads: list, n: int, m: int) -> list[tuple[int, int, int, int]]:
-    """The path the back pointers give from (n, m) to (0, 0), in document order."""
-    path = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = int(back[i, j - lo[i]])
-        if k < 0:
-            raise RuntimeError(f"alignment path broken at ({i}, {j})")
-        a, b = beads[k]
-        path.append((i, j, a, b))
-        i, j = i - a, j - b
-    path.reverse()
+def repaired(
+    path: Path, lo: np.ndarray, hi: np.ndarray, zh: SideFeatures, en: SideFeatures, params: AlignParams
+) -> Path:
+    """`path`, found in the band lo/hi, with each stretch that looks wrong searched again on its own
+    (see the module's doc). lo/hi are updated to the bands the stretches were searched in."""
+    n, m = len(zh.lengths), len(en.lengths)
+    settings = params.coarse
+    lo, hi = lo.copy(), hi.copy()
+    width = 2 * settings.margin
+    for round_ in range(settings.rounds):
+        # Costs need a band holding the path only: one segment either side is cheap to build.
+        scorer = BeadScorer(zh, en, params, *band_along(path, n, m, 1))
+        edge = _edge_beads(path, lo, hi, m, max(1, int(settings.margin * settings.near_edge)))
+        costs = evidence.costs(scorer, path)
+        suspects = _suspects(path, costs, edge, settings.window, params.penalties.skip, 2**round_)
+        if not suspects:
+            break
+        before = path
+        for first, last in reversed(suspects):  # from the end, so earlier bead indices stay valid
+            stretch, band = _again(path[first:last], zh, en, params, width)
+            path = path[:first] + stretch + path[last:]
+            if band is not None:
+                (i0, j0, j1), (sub_lo, sub_hi) = band
+                # The stretch's own ends are fixed, not pushed: only edges inside it count next round.
+                lo[i0 : i0 + len(sub_lo)] = np.where(sub_lo == 0, 0, sub_lo + j0)
+                hi[i0 : i0 + len(sub_hi)] = np.where(sub_hi == j1 - j0, m, sub_hi + j0)
+        if path == before:
+            break  # searching again changed nothing: wider would not either
+        width *= 2
     return path
 
 
-def _windows(steps, lo: np.ndarray, hi: np.ndarray, n: int) -> list[list]:
-    """Per bead type and row i: (first, last, shift) such that columns first .. last-1 of row i
-    come from columns first+shift .. of row i - a (those its band holds), or None."""
-    out = []
-    rows = np.arange(n + 1)
-    for _, a, b in steps:
-        source = np.maximum(rows - a, 0)
-        shift = lo[rows] - lo[source] - b
-        first = np.maximum(0, -shift)
-        last = np.minimum(hi[rows] - lo[rows] + 1, hi[source] - lo[source] + 1 - shift)
-        usable = (rows - a >= 0) & (last > first)
-        out.append(
-            [
-                (f, l, s) if ok else None
-                for f, l, s, ok in zip(first.tolist(), last.tolist(), shift.tolist(), usable.tolist())
-            ]
-        )
-    return out
+def _edge_beads(path: Path, lo: np.ndarray, hi: np.ndarray, m: int, near: int) -> np.ndarray:
+    """Indices of beads with an end within `near` columns of a band edge that is not the document's."""
+    ends = np.array([(i, j) for i, j, _, _ in path])
+    starts = np.array([(i - a, j - b) for i, j, a, b in path])
+    flagged = np.zeros(len(path), dtype=bool)
+    for rows, cols in ((ends[:, 0], ends[:, 1]), (starts[:, 0], starts[:, 1])):
+        flagged |= ((lo[rows] > 0) & (cols - lo[rows] < near)) | ((hi[rows] < m) & (hi[rows] - cols < near))
+    return np.flatnonzero(flagged)
 
 
-def _beads(path, scorer: BeadScorer) -> list[Bead]:
-    # Every pair bead's signals, computed per bead type in one vectorised pass.
-    signals_at: dict[int, dict] = {}
-    for a, b in {(a, b) for _, _, a, b in path if a and b}:
-        where = [k for k, (_, _, a2, b2) in enumerate(path) if (a2, b2) == (a, b)]
-        ends_i = np.array([path[k][0] for k in where])
-        ends_j = np.array([path[k][1] for k in where])
-        sims = scorer.similarities(a, b, Cells(scorer, ends_i, ends_j))
-        for column, k in enumerate(where):
-            signals_at[k] = {name: float(values[column]) for name, values in sims.items()}
-    out = []
-    weights = scorer.params.weights
-    for k, (i, j, a, b) in enumerate(path):
-        zh_ids, en_ids = tuple(range(i - a, i)), tuple(range(j - b, j))
-        if a == 0 or b == 0:
-            out.append(Bead(zh_ids, en_ids, 0.0, {}))
-            continue
-        signals = {name: (None if math.isnan(v) else round(v, 4)) for name, v in signals_at[k].items()}
-        used = {name: v for name, v in signals.items() if v is not None and weights[name] > 0}
-        total = (
-            sum(weights[name] * v for name, v in used.items()) / sum(weights[name] for name in used) if used else 0.0
-        )
-        out.append(Bead(zh_ids, en_ids, round(total, 4), signals))
-    return out
+def _suspects(
+    path: Path, costs: np.ndarray, edge: np.ndarray, window: int, skip: float, growth: int
+) -> list[tuple[int, int]]:
+    """Ranges [first, last) of bead indices to search again: beads at a band edge, and windows of
+    `window` beads costing more on average than a skipped segment. Each range is widened by `growth`
+    windows and, from the second round on, by its own length either side: a stretch that searching
+    again could not mend is part of a longer one gone wrong."""
+    flagged = np.zeros(len(path), dtype=bool)
+    flagged[edge] = True
+    if len(path) >= window:
+        mean = np.convolve(costs, np.ones(window) / window, mode="valid")
+        for start in np.flatnonzero(mean > skip).tolist():
+            flagged[start : start + window] = True
+    runs: list[tuple[int, int]] = []
+    for k in np.flatnonzero(flagged).tolist():
+        if runs and k <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    ranges: list[tuple[int, int]] = []
+    for first, last in runs:
+        pad = growth * window + (last - first if growth > 1 else 0)
+        first, last = max(0, first - pad), min(len(path), last + pad)
+        if ranges and first <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], last))
+        else:
+            ranges.append((first, last))
+    return ranges
+
+
+def _again(stretch: Path, zh: SideFeatures, en: SideFeatures, params: AlignParams, width: int):
+    """The stretch's beads searched again between its two ends, in a band of `width` around its own
+    length diagonal that keeps the stretch itself inside (so the result is never costlier), and that
+    band ((first row, first column, last column), (lo, hi)); the stretch as it was, and None, when
+    the band would pass `coarse.max_cells`."""
+    i0, j0 = stretch[0][0] - stretch[0][2], stretch[0][1] - stretch[0][3]
+    i1, j1 = stretch[-1][0], stretch[-1][1]
+    if i1 == i0 or j1 == j0:
+        return stretch, None
+    sub_zh, sub_en = zh.rows(i0, i1), en.rows(j0, j1)
+    n, m = i1 - i0, j1 - j0
+    lo, hi = band_limits(sub_zh, sub_en, max(width, params.band_half_width(n, m)))
+    old_lo, old_hi = band_along([(i - i0, j - j0, a, b) for i, j, a, b in stretch], n, m, 0)
+    lo = np.minimum.accumulate(np.minimum(lo, old_lo)[::-1])[::-1]
+    hi = np.maximum.accumulate(np.maximum(hi, old_hi))
+    if (n + 1) * (int((hi - lo).max()) + 1) > params.coarse.max_cells:
+        return stretch, None
+    found = search(BeadScorer(sub_zh, sub_en, params, lo, hi), lo, hi, n, m)
+    return [(i + i0, j + j0, a, b) for i, j, a, b in found], ((i0, j0, j1), (lo, hi))

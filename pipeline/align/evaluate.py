@@ -35,7 +35,8 @@ def read_alignment(path: str | Path) -> Alignment:
         match = LINE.match(line)
         if not match:
             raise PipelineError(str(path), f"line {number} is not a bead like [0,1]:[2]")
-        beads.append(tuple(tuple(int(x) for x in group.split(",") if x.strip()) for group in match.groups()))
+        src, tgt = (tuple(int(x) for x in group.split(",") if x.strip()) for group in match.groups())
+        beads.append((src, tgt))
     return beads
 
 
@@ -70,7 +71,7 @@ def _counts(gold: Alignment, test: Alignment) -> tuple[int, int, int, int]:
     """(strict hits, strict misses, lax hits, lax misses) of `test` against `gold`."""
     gold_set = {(tuple(s), tuple(t)) for s, t in gold if s or t}
     test_set = {(tuple(s), tuple(t)) for s, t in test if s or t}
-    gold_targets = defaultdict(set)
+    gold_targets: defaultdict[int, set[int]] = defaultdict(set)
     for src, tgt in gold_set:
         for s in src:
             gold_targets[s].update(tgt)

@@ -3,7 +3,9 @@
 Concepts are English stems: an English segment has the stems of its content
 words, a Chinese one the stems its words translate to. Anchors are strings
 both languages write the same way: citation and cross-reference keys from
-segmentation, numbers and years, Latin-script terms and acronyms, URLs.
+segmentation, and the verbatim material verbatim.py finds (numbers, acronyms,
+URLs, file names, code identifiers). Blocks and headings tell where the text
+has boundaries a translation usually keeps.
 """
 
 from __future__ import annotations
@@ -15,24 +17,13 @@ import numpy as np
 
 from pipeline.align.dictionary import CJK, BilingualDictionary, english_stems
 from pipeline.align.rowsets import RowSets
+from pipeline.align.verbatim import text_anchors
 
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 也 都 就 而 之 其 这 那 个 们 等 把 被 对 从 向 将 为 以 于 所 着 过 "
     "吗 呢 吧 啊 一 不 有 并 但 又 还 很 更 最 此 该 即 如 若 则 因 由 因为 所以 但是 而且 以及 "
     "我们 他们 它们 这些 那些 这个 那个 一个 一些 可以 可能 已经 没有 进行 通过".split()
 )
-# ASCII boundaries: in Chinese text a number sits right against characters ("18个").
-NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)*)(?![A-Za-z0-9_])")
-ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*[A-Z][A-Za-z]*s?|[A-Z]{2,}s?)(?![A-Za-z0-9])")
-URL = re.compile(r"https?://\S+|www\.\S+")
-
-
-def text_anchors(text: str) -> set[str]:
-    """Language-neutral anchors found in raw text."""
-    found = {f"num:{m.group(1)}" for m in NUMBER.finditer(text)}
-    found.update(f"acr:{m.group(1).rstrip('s').lower()}" for m in ACRONYM.finditer(text))
-    found.update(f"url:{m.group(0).rstrip('.,;)')}" for m in URL.finditer(text))
-    return found
 
 
 @dataclass
@@ -42,6 +33,10 @@ class Segment:
     id: str
     text: str
     anchors: frozenset[str] = frozenset()  # keys from segmentation (cite:, sec:, ...)
+    kind: str = "sentence"  # or "heading": a section's title
+    # The block (paragraph, list item, heading) the segment belongs to: where it changes between
+    # two segments, the text has a boundary a translation usually keeps. None: no blocks known.
+    block: str | None = None
 
 
 @dataclass
@@ -55,6 +50,30 @@ class SideFeatures:
     # translation (Bleualign-style MT signal); None when MT is off.
     mt_grams: RowSets | None = None
     mt_counts: np.ndarray | None = None
+    # 1 where a segment opens a new block (never the first segment), and where it is a heading.
+    starts: np.ndarray | None = None
+    headings: np.ndarray | None = None
+
+    def rows(self, start: int, end: int) -> SideFeatures:
+        """Segments start .. end-1 as a side of their own (a stretch to align again)."""
+
+        def part(values):
+            return None if values is None else values[start:end]
+
+        starts = part(self.starts)
+        if starts is not None and len(starts):
+            starts = np.concatenate(([0.0], starts[1:]))  # the stretch's first segment opens no block in it
+        return SideFeatures(
+            lengths=self.lengths[start:end],
+            concepts=self.concepts.rows(start, end),
+            content=self.content[start:end],
+            anchors=self.anchors.rows(start, end),
+            anchor_counts=self.anchor_counts[start:end],
+            mt_grams=self.mt_grams.rows(start, end) if self.mt_grams is not None else None,
+            mt_counts=part(self.mt_counts),
+            starts=starts,
+            headings=part(self.headings),
+        )
 
 
 def char_ngrams(text: str, n: int = 3) -> set[str]:
@@ -121,7 +140,14 @@ class Featurizer:
             ]
             mt_grams = RowSets.from_rows(gram_rows)
             mt_counts = np.asarray([len(r) for r in gram_rows], dtype=np.float64)
+        blocks = [segment.block for segment in segments]
+        # Block structure is known when segments say which block they are in (documents), not for
+        # text given a segment a line.
+        known = any(b is not None for b in blocks)
+        starts = np.asarray([k > 0 and blocks[k] != blocks[k - 1] for k in range(len(segments))], dtype=np.float64)
         return SideFeatures(
+            starts=starts if known else None,
+            headings=np.asarray([segment.kind == "heading" for segment in segments], dtype=np.float64),
             mt_grams=mt_grams,
             mt_counts=mt_counts,
             lengths=lengths,

@@ -33,6 +33,11 @@ class RowSets:
     def __len__(self) -> int:
         return len(self.indptr) - 1
 
+    def rows(self, start: int, end: int) -> RowSets:
+        """Rows start .. end-1 as a RowSets of their own."""
+        first, last = int(self.indptr[start]), int(self.indptr[end])
+        return RowSets(self.indptr[start : end + 1] - first, self.indices[first:last])
+
     def sizes(self) -> np.ndarray:
         return np.diff(self.indptr).astype(np.float64)
 

@@ -13,15 +13,12 @@ lengths per width, per-row overlap differences), so each is computed once.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline.align.features import SideFeatures
+from pipeline.align.params import AlignParams
 from pipeline.align.rowsets import RowSets, banded_prefix
-
-if TYPE_CHECKING:
-    from pipeline.align.dp import AlignParams
 
 MISMATCH_BELOW = 0.05  # dictionary similarity under which `penalties.mismatch` applies in full at 0
 # Cells (rows x band columns) handled in one vectorised pass: bounds the temporary
@@ -52,6 +49,13 @@ def prefix_sums(values: np.ndarray) -> np.ndarray:
     out = np.zeros(len(values) + 1)
     np.cumsum(values, out=out[1:])
     return out
+
+
+def _heading_misfit(a: int, b: int, heads: np.ndarray) -> np.ndarray:
+    """1 where a bead pairs a heading with body text, or joins a heading to other segments; else 0."""
+    mismatch = (heads[0] > 0) != (heads[1] > 0)
+    merged = ((heads[0] > 0) & (a > 1)) | ((heads[1] > 0) & (b > 1))
+    return (mismatch | merged).astype(np.float64)
 
 
 class Cells:
@@ -114,6 +118,7 @@ class BeadScorer:
 
     def __init__(self, zh: SideFeatures, en: SideFeatures, params: AlignParams, lo: np.ndarray, hi: np.ndarray):
         self.params = params
+        self.lo, self.hi = lo, hi
         self.len_zh, self.len_en = prefix_sums(zh.lengths), prefix_sums(en.lengths)
         self.content_zh, self.content_en = prefix_sums(zh.content), prefix_sums(en.content)
         self.anch_zh, self.anch_en = prefix_sums(zh.anchor_counts), prefix_sums(en.anchor_counts)
@@ -125,10 +130,26 @@ class BeadScorer:
         self.col_lo = np.maximum(0, lo[:n] - max_b)
         self.col_hi = hi[np.minimum(n, np.arange(n) + max_a)]
         self.width = int((self.col_hi - self.col_lo).max()) + 1 if n else 1
-        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights["dictionary"] > 0)
-        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights["anchors"] > 0)
+        self.dict_prefix = self._banded_prefix(zh.concepts, en.concepts, params.weights.dictionary > 0)
+        self.anchor_prefix = self._banded_prefix(zh.anchors, en.anchors, params.weights.anchors > 0)
+        # Blocks and headings count only when both sides know theirs (documents, not one-per-line text).
+        self.structure = zh.starts is not None and en.starts is not None
+        if self.structure:
+            assert (
+                zh.starts is not None and en.starts is not None and zh.headings is not None and en.headings is not None
+            )
+            self.starts_zh, self.starts_en = prefix_sums(zh.starts), prefix_sums(en.starts)
+            # Whether a bead ending before segment k ends a block there (the text's end always does).
+            self.ends_zh, self.ends_en = np.append(zh.starts, 1.0), np.append(en.starts, 1.0)
+            self.head_zh, self.head_en = prefix_sums(zh.headings), prefix_sums(en.headings)
         self.mt_prefix = None
-        if zh.mt_grams is not None and en.mt_grams is not None and params.weights["mt"] > 0:
+        if (
+            zh.mt_grams is not None
+            and en.mt_grams is not None
+            and zh.mt_counts is not None
+            and en.mt_counts is not None
+            and params.weights.mt > 0
+        ):
             self.mt_prefix = self._banded_prefix(zh.mt_grams, en.mt_grams, True)
             self.mt_zh, self.mt_en = prefix_sums(zh.mt_counts), prefix_sums(en.mt_counts)
 
@@ -166,28 +187,49 @@ class BeadScorer:
             sims["mt"] = np.minimum(1.0, np.divide(2 * shared, grams, out=np.zeros(grams.shape), where=grams > 0))
         return sims
 
+    def _structure(self, a: int, b: int, cells: Cells) -> tuple[np.ndarray, np.ndarray]:
+        """Block boundaries the beads disagree with (a boundary inside the bead on either side, or
+        a bead that ends a block on one side only), and per bead the heading counts of each side."""
+        inside = (cells.zh_run(self.starts_zh, max(a - 1, 0)) if a > 1 else 0.0) + (
+            cells.en_run(self.starts_en, max(b - 1, 0)) if b > 1 else 0.0
+        )
+        # zh_run(prefix, a - 1) sums segments i-a+1 .. i-1: the starts strictly inside the bead.
+        disagree = inside + np.abs(self.ends_zh[cells.i] - self.ends_en[cells.j])
+        heads = np.stack(np.broadcast_arrays(cells.zh_run(self.head_zh, a), cells.en_run(self.head_en, b)))
+        return np.asarray(disagree, dtype=np.float64), heads
+
     def similarities(self, a: int, b: int, cells: Cells) -> dict[str, np.ndarray]:
         """Each signal's similarity in 0..1 for the beads (a, b) ending at the cells."""
-        return {"length": np.exp(self._log_length(a, b, cells)), **self._overlaps(a, b, cells)}
+        sims = {"length": np.exp(self._log_length(a, b, cells)), **self._overlaps(a, b, cells)}
+        if self.structure:
+            disagree, heads = self._structure(a, b, cells)
+            sims["blocks"] = 1.0 / (1.0 + disagree)
+            # 1: headings paired with headings; 0: a heading with body text; NaN: no heading.
+            with_heading = (heads[0] > 0) | (heads[1] > 0)
+            sims["headings"] = np.where(with_heading, 1.0 - _heading_misfit(a, b, heads), np.nan)
+        return sims
 
     def cost(self, a: int, b: int, cells: Cells) -> np.ndarray:
         """The DP cost of the beads (a, b) ending at the cells: low for likely pairs."""
         p = self.params
         sims = self._overlaps(a, b, cells)
         size = (a + b) / 2
-        penalty = p.penalties[f"{a}-{b}"]
+        penalty = p.penalty(a, b)
         # The length similarity floored at 1e-12, in logs (no exp/log round trip).
-        cost = -p.weights["length"] * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
+        cost = -p.weights.length * np.maximum(self._log_length(a, b, cells), LOG_FLOOR) / 3 + penalty
         if "dictionary" in sims:
-            cost = cost + p.weights["dictionary"] * (1 - sims["dictionary"]) * size
-            mismatch = p.penalties["mismatch"]
+            cost = cost + p.weights.dictionary * (1 - sims["dictionary"]) * size
+            mismatch = p.penalties.mismatch
             if mismatch:
                 # Pairs that share (almost) no dictionary words: make skipping them cheaper than pairing.
                 cost = cost + mismatch * np.maximum(0.0, MISMATCH_BELOW - sims["dictionary"]) / MISMATCH_BELOW
         if "anchors" in sims:
             # Shared anchors pull a pair together; anchors on one side only push it apart.
             anchored = sims["anchors"]
-            cost = cost + np.where(np.isnan(anchored), 0.0, p.weights["anchors"] * (0.5 - anchored))
+            cost = cost + np.where(np.isnan(anchored), 0.0, p.weights.anchors * (0.5 - anchored))
         if "mt" in sims:
-            cost = cost + p.weights["mt"] * (1 - sims["mt"]) * size
+            cost = cost + p.weights.mt * (1 - sims["mt"]) * size
+        if self.structure:
+            disagree, heads = self._structure(a, b, cells)
+            cost = cost + p.weights.blocks * disagree + p.weights.headings * _heading_misfit(a, b, heads)
         return cost

@@ -46,9 +46,10 @@ class Bundle:
 def confident_min_score(settings) -> float:
     """The score from which a sentence bead counts as confident (corpus.tmx, shares, pairs.parquet).
 
-    The run's TMX cut-off: one setting decides what a "confident" bead is everywhere.
+    `align.min_confidence`, the one setting that also cuts each page's TMX and records: a bead's
+    score is the estimated probability that it is right.
     """
-    return float(settings.emit.tmx_min_score)
+    return float(settings.align.min_confidence)
 
 
 class _Names:

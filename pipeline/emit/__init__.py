@@ -92,6 +92,8 @@ SEGMENT_FILES = (
     ("sections", "sections", "section"),
     ("paragraphs", "paragraphs", "paragraph"),
     ("sentences", "sentences", "sentence"),
+    # Sentences written in another language than their document's (never aligned), `lang` their own.
+    ("mismatched", "mismatched", "mismatched"),
 )  # file name, SegmentedDoc attribute, record type
 
 
@@ -103,19 +105,20 @@ def segment_records(docs: list[SegmentedDoc], attribute: str, kind: str) -> Iter
 
 
 def segment_stream(doc: SegmentedDoc) -> Iterator[dict[str, Any]]:
-    """Sections, paragraphs and sentences interleaved in reading order (for stdout)."""
+    """Sections, paragraphs and sentences (and mismatched ones) interleaved in reading order (for stdout)."""
     paragraphs_by_section: dict[str, list[Paragraph]] = {}
     for paragraph in doc.paragraphs:
         paragraphs_by_section.setdefault(paragraph.section_id, []).append(paragraph)
-    sentences_by_paragraph: dict[str, list[Sentence]] = {}
-    for sentence in doc.sentences:
-        sentences_by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence)
+    sentences_by_paragraph: dict[str, list[tuple[str, Sentence]]] = {}
+    typed = [("sentence", s) for s in doc.sentences] + [("mismatched", s) for s in doc.mismatched]
+    for kind, sentence in sorted(typed, key=lambda pair: (pair[1].start, pair[1].end)):
+        sentences_by_paragraph.setdefault(sentence.paragraph_id, []).append((kind, sentence))
     for section in doc.sections:
         yield to_record(section, "section")
         for paragraph in paragraphs_by_section.get(section.id, []):
             yield to_record(paragraph, "paragraph")
-            for sentence in sentences_by_paragraph.get(paragraph.id, []):
-                yield to_record(sentence, "sentence")
+            for kind, sentence in sentences_by_paragraph.get(paragraph.id, []):
+                yield to_record(sentence, kind)
 
 
 def alignment_records(alignments) -> Iterator[dict[str, Any]]:
@@ -194,9 +197,11 @@ def write_outputs(
         write_csv(staging / "csv" / f"{name}.csv", kind, records.get(kind, []), bom=settings.csv_bom)
     write_yaml(staging / "records.yaml", records)
     write_schemas(staging / "schema")
-    pairs, dropped = tmx_pairs(alignments, sentences, settings.tmx_min_score)
+    # One cut-off for every pair of a run: align.min_confidence, which each alignment carries.
+    cutoff = alignments[0].min_confidence if alignments else 1.0
+    pairs, dropped = tmx_pairs(alignments, sentences, cutoff)
     write_tmx(staging / "pairs.tmx", pairs)
-    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": settings.tmx_min_score}
+    return {"tmx_units": len(pairs), "tmx_below_min_score": dropped, "tmx_min_score": cutoff}
 
 
 def output_digests(staging: Path) -> dict[str, str]:

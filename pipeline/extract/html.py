@@ -1,191 +1,326 @@
-"""HTML: headings, paragraphs, list items, footnotes and references from the markup.
+"""HTML: a page read as a document (content found, chrome dropped) into blocks.
 
-The text layer of an HTML source is its visible text: block elements
-separated by blank lines, so offsets point into text a reader would see.
-Page chrome (navigation, header, footer, asides, scripts) is dropped; table
-cells are text, never headings. arXiv's HTML (LaTeXML) is read by its
-classes: `ltx_tag` spans give heading numbers, `ltx_note` footnotes become
-footnote blocks, and `ltx_bibitem` entries reference blocks.
+The content element (html_main.content_root) is walked in document order:
+headings with their `id` as anchor, paragraphs, list items with their nesting
+depth and the number the browser would draw as marker, block quotes, `<pre>`
+as code, one table block per row, captions. Inline markup keeps its text and
+loses its tags; a line break in the source between two Chinese characters
+joins them as a browser does. Comments are dropped and counted.
+
+arXiv's HTML (LaTeXML) is read by its classes: `ltx_tag` spans give heading
+numbers, `ltx_note` footnotes become footnote blocks that interrupt their
+paragraph, `ltx_bibitem` entries reference blocks, `ltx_authors` metadata.
+The same walker reads the HTML blocks of Markdown files (`fragment_pieces`).
 """
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, replace
 
-from pipeline.types import Block, ExtractedDoc, IngestedSource
+from lxml import etree
+from lxml import html as lxml_html
 
-_BLOCK_TAGS = {
-    "p": "paragraph",
-    "li": "list_item",
-    "blockquote": "paragraph",
-    "figcaption": "caption",
-    "caption": "caption",
-    "dd": "paragraph",
-    "dt": "paragraph",
-    "pre": "paragraph",
-    "tr": "table",
+from pipeline.extract.html_main import classes, content_root, is_chrome, link_heavy, parse_page
+from pipeline.extract.layer import Layer, Piece
+from pipeline.lang.script import join_lines
+from pipeline.types import ExtractedDoc, IngestedSource
+
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+BLOCKS = {
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "ul",
+    "caption",
+    "fieldset",
 }
-# Inside these blocks a nested block element is part of the same text (LaTeXML wraps an item's text in <p>).
-_INLINE_INSIDE = {"list_item", "reference", "footnote", "table", "metadata"}
-_HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_SKIP = {"script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "button", "svg"}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
-# LaTeXML's classes for what is not running text.
-_SKIP_CLASSES = {
-    "ltx_page_header",
-    "ltx_page_footer",
-    "ltx_page_navbar",
-    "ltx_role_footnotemark",
-    "ltx_note_mark",
-    "ltx_tag_item",
-}
+# Kinds whose nested block elements are part of the same text (LaTeXML wraps an item's text in <p>).
+_INLINE_INSIDE = {"list_item", "reference", "footnote", "metadata", "caption"}
+_SYMBOL_ONLY = re.compile(r"^[\W_]*$")
+# A list whose items open with a bold label ("<strong>Term</strong>. The term is ...", "<b>期限</b>本协议的期限
+# ……") is a labelled list: each label is a run-in heading, a segment of its own. One bold opening is emphasis.
+LABELLED_ITEMS_MIN = 2
+LABEL_MAX = 40  # characters of a run-in label
+_LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")
 
 
-class _BlockParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[dict] = []
-        self._stack: list[dict] = []  # open block elements
-        self._open: list[tuple[str, bool]] = []  # every open element: (tag, whether it started a skip)
-        self._buffer: list[str] = []
-        self._skip_depth = 0
-        self._ol_counters: list[int] = []
-        self._tag_depth: int | None = None  # inside a heading's ltx_tag span: its number
-        self._saved: list[list[str]] = []  # text of the paragraphs a footnote interrupts
+def _run_in_label(item) -> str | None:
+    """The bold label an item opens with, when more text follows it in the item."""
+    if (
+        (item.text or "").strip()
+        or not len(item)
+        or not isinstance(item[0].tag, str)
+        or item[0].tag not in ("strong", "b")
+    ):
+        return None
+    label = join_lines(item[0].text_content())
+    rest = (item[0].tail or "") + "".join(child.text_content() + (child.tail or "") for child in item[1:])
+    if not label or len(label) > LABEL_MAX or not any(ch.isalnum() for ch in rest):
+        return None
+    return label
 
-    def _flush(self) -> None:
-        if self._stack and self._buffer:
-            block = self._stack[-1]
-            text = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
-            if text:
-                self.blocks.append({**block, "text": text})
-                block["number"] = None  # a heading's number belongs to its first text only
-        self._buffer = []
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        if tag in _VOID:
-            if tag == "br" and not self._skip_depth:
-                self._buffer.append(" ")
-            return
-        skip = (
-            tag in _SKIP
-            or bool(classes & _SKIP_CLASSES)
-            or attributes.get("role") == "navigation"
-            or "hidden" in attributes
-            or attributes.get("aria-hidden") == "true"
-        )
-        self._open.append((tag, skip))
-        if skip:
-            self._skip_depth += 1
-            return
-        if self._skip_depth:
-            return
-        if "ltx_note" in classes and "ltx_role_footnote" in classes:
-            # A LaTeXML footnote sits inside the paragraph that cites it: a block of its own, and the
+@dataclass(frozen=True)
+class _Context:
+    kind: str = "paragraph"
+    depth: int | None = None
+    marker: str | None = None
+    group: str | None = None
+    line_offset: int = 0
+
+
+def _ordinal(n: int, style: str | None) -> str:
+    """The marker a browser draws for item `n` of an <ol type=style>."""
+    if style in ("a", "A") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter.upper() if style == "A" else letter
+    if style in ("i", "I") and 1 <= n <= 39:
+        numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, rest = "", n
+        for value, numeral in numerals:
+            while rest >= value:
+                out, rest = out + numeral, rest - value
+        return out.upper() if style == "I" else out
+    return str(n)
+
+
+class _Walker:
+    def __init__(self, layer: Layer, fallback: bool = False):
+        self.layer = layer
+        self.fallback = fallback  # no content markup: menus are found by link density
+        self.buffer: list[str] = []
+        self.first_line: int | None = None
+
+    # -- text -----------------------------------------------------------------
+    def _text(self, text: str | None, el=None, ctx: _Context | None = None) -> None:
+        if text:
+            if self.first_line is None and text.strip() and el is not None and el.sourceline:
+                self.first_line = el.sourceline + (ctx.line_offset if ctx else 0)
+            self.buffer.append(text)
+
+    def flush(self, ctx: _Context) -> _Context:
+        """Emit the buffered text as a block of the context's kind; the marker goes with its first text."""
+        text = join_lines("".join(self.buffer))
+        self.buffer, line, self.first_line = [], self.first_line, None
+        if not text:
+            return ctx
+        self.layer.add(Piece(ctx.kind, text, line, marker=ctx.marker, group=ctx.group, depth=ctx.depth))
+        return replace(ctx, marker=None)
+
+    # -- elements -------------------------------------------------------------
+    def walk(self, el, ctx: _Context) -> _Context:
+        """Walk `el` (not its tail); returns the context with its marker used up when text was emitted."""
+        if not isinstance(el.tag, str):  # comments and processing instructions
+            self.layer.drop("comments" if isinstance(el, etree._Comment) else "processing_instructions")
+            return ctx
+        why = is_chrome(el) or ("chrome" if self.fallback and link_heavy(el) else None)
+        if why:
+            self.layer.drop(why)
+            return ctx
+        tag = el.tag
+        line = el.sourceline + ctx.line_offset if el.sourceline else None
+        if tag in HEADINGS:
+            ctx = self.flush(ctx)
+            self._heading(el, HEADINGS[tag], line, ctx)
+            return ctx
+        if tag == "pre":
+            ctx = self.flush(ctx)
+            names = classes(el) | (classes(el[0]) if len(el) and isinstance(el[0].tag, str) else set())
+            language = next((n.removeprefix("language-") for n in sorted(names) if n.startswith("language-")), None)
+            self.layer.add(Piece("code", el.text_content().strip("\n"), line, info=language, group=ctx.group))
+            return ctx
+        if tag == "table":
+            ctx = self.flush(ctx)
+            self._table(el, ctx)
+            return ctx
+        if tag == "br":
+            self.buffer.append("\n")
+            return ctx
+        if tag in ("img", "hr", "wbr"):
+            return ctx
+        names = classes(el)
+        if "ltx_note" in names and "ltx_role_footnote" in names:
+            # A LaTeXML footnote sits inside the paragraph citing it: a block of its own, and the
             # paragraph goes on after it.
-            self._saved.append(self._buffer)
-            self._buffer = []
-            self._stack.append({"kind": "footnote", "tag": tag, "level": None, "marker": None, "number": None})
-            return
-        if "ltx_authors" in classes:
-            self._flush()
-            self._stack.append({"kind": "metadata", "tag": tag, "level": None, "marker": None, "number": None})
-            return
-        if tag in ("td", "th") and self._buffer:
-            self._buffer.append(" ")
-        if tag == "sup" and self._buffer and not self._buffer[-1].endswith(" "):
-            self._buffer.append(" ")  # "concern<sup>1</sup>": the marker is not part of the word
-        if tag == "span" and "ltx_tag" in classes and self._stack and self._stack[-1]["kind"] == "heading":
-            self._flush()
-            self._tag_depth = len(self._open)
-            return
-        if tag == "ol":
-            start = attributes.get("start")
-            self._ol_counters.append(int(start) - 1 if start and start.isdigit() else 0)
-        if tag in _BLOCK_TAGS and self._stack and self._stack[-1]["kind"] in _INLINE_INSIDE:
-            self._buffer.append(" ")
-            return
-        if tag in _HEADINGS or tag in _BLOCK_TAGS:
-            self._flush()
-            marker = None
-            kind = "heading" if tag in _HEADINGS else _BLOCK_TAGS[tag]
-            if tag == "li" and "ltx_bibitem" in classes:
-                kind = "reference"
-            elif tag == "li" and self._ol_counters:
-                self._ol_counters[-1] += 1
-                marker = str(self._ol_counters[-1])
-            self._stack.append(
-                {"kind": kind, "tag": tag, "level": _HEADINGS.get(tag), "marker": marker, "number": None}
-            )
+            saved, saved_line = self.buffer, self.first_line
+            self.buffer, self.first_line = [], None
+            self._children(el, replace(ctx, kind="footnote", marker=None))
+            self.flush(replace(ctx, kind="footnote", marker=None))
+            self.buffer, self.first_line = saved, saved_line
+            return ctx
+        if tag in ("ul", "ol"):
+            ctx = self.flush(ctx)
+            self._list(el, ctx)
+            return ctx
+        if tag == "sup" and self.buffer and not self.buffer[-1].endswith(" "):
+            self.buffer.append(" ")  # "concern<sup>1</sup>": the marker is not part of the word
+        if tag in BLOCKS or "ltx_authors" in names:
+            if ctx.kind in _INLINE_INSIDE and tag not in ("blockquote", "figcaption", "caption", "summary", "li"):
+                # Inside an item, note or caption a nested block is part of the same text.
+                self.buffer.append(" ")
+                ctx = self._children(el, ctx)
+                self.buffer.append(" ")
+                return ctx
+            ctx = self.flush(ctx)
+            self.flush(self._children(el, self._block_context(el, tag, names, ctx)))
+            return ctx
+        ctx = self._children(el, ctx)
+        if names & {"ltx_tag", "ltx_bibblock"} and self.buffer:
+            self.buffer.append(" ")  # "Author (2020)" + "A. Author": LaTeXML's label spans end a word
+        return ctx
 
-    def handle_endtag(self, tag):
-        if tag in _VOID:
-            return
-        # Close up to the matching open element (HTML in the wild leaves some open).
-        while self._open:
-            open_tag, skip = self._open.pop()
-            if skip:
-                self._skip_depth = max(0, self._skip_depth - 1)
-            if self._tag_depth is not None and len(self._open) < self._tag_depth:
-                number = re.sub(r"\s+", "", "".join(self._buffer)).strip(".")
-                number = re.sub(r"^(?:Section|Appendix|Chapter)", "", number, flags=re.IGNORECASE)
-                if self._stack and number:
-                    self._stack[-1]["number"] = number
-                self._buffer = []
-                self._tag_depth = None
-            if open_tag == "ol" and self._ol_counters:
-                self._ol_counters.pop()
-            if self._stack and self._stack[-1]["tag"] == open_tag:
-                self._flush()
-                closed = self._stack.pop()
-                if closed["kind"] == "footnote" and self._saved:
-                    self._buffer = self._saved.pop()
-            elif open_tag == "span" and self._buffer and not self._skip_depth:
-                self._buffer.append(" ")  # "Author (2020)" + "A. Author": spans of a label end a word
-            if open_tag == tag:
-                break
+    def _children(self, el, ctx: _Context) -> _Context:
+        self._text(el.text, el, ctx)
+        for child in el:
+            ctx = self.walk(child, ctx)
+            self._text(child.tail, el, ctx)
+        return ctx
 
-    def handle_data(self, data):
-        if self._skip_depth:
-            return
-        if not self._stack:
-            if data.strip():
-                self._stack.append({"kind": "paragraph", "tag": "#text", "level": None, "marker": None, "number": None})
-                self._buffer.append(data)
-                self._flush()
-                self._stack.pop()
-            return
-        self._buffer.append(data)
+    def _block_context(self, el, tag: str, names: set[str], ctx: _Context) -> _Context:
+        if "ltx_authors" in names:
+            return replace(ctx, kind="metadata", marker=None)
+        if tag == "blockquote":
+            depth = ctx.depth + 1 if ctx.kind == "quote" and ctx.depth is not None else 0
+            return replace(ctx, kind="quote", depth=depth)
+        if ctx.kind == "quote":
+            return ctx  # each paragraph of a quote is a quote block
+        if tag in ("figcaption", "caption", "summary"):
+            return replace(ctx, kind="caption")
+        return replace(ctx, kind="paragraph")
+
+    def _heading(self, el, level: int, line: int | None, ctx: _Context) -> None:
+        anchor = el.get("id")
+        number = None
+        tag_span = next((s for s in el.iter("span") if "ltx_tag" in classes(s)), None)
+        if tag_span is not None:
+            number = re.sub(r"\s+", "", tag_span.text_content()).strip(".")
+            number = re.sub(r"^(?:Section|Appendix|Chapter)", "", number, flags=re.IGNORECASE) or None
+        parts: list[str] = []
+
+        def collect(node) -> None:
+            nonlocal anchor
+            if not isinstance(node.tag, str) or node is tag_span or is_chrome(node):
+                return
+            if node.tag == "a" and (node.get("href") or "").startswith("#") and _SYMBOL_ONLY.match(node.text_content()):
+                anchor = anchor or node.get("href")[1:]  # a "¶"/"#" link to the heading itself
+                return
+            if node.tag == "a" and not node.text_content().strip() and (node.get("id") or node.get("name")):
+                anchor = anchor or node.get("id") or node.get("name")
+            if node.tag == "br":
+                parts.append("\n")
+            parts.append(node.text or "")
+            for child in node:
+                collect(child)
+                parts.append(child.tail or "")
+
+        collect(el)
+        title = join_lines("".join(parts))
+        text = f"{number} {title}" if number and title else (title or number or "")
+        self.layer.add(Piece("heading", text, line, level=level, number=number, anchor=anchor, group=ctx.group))
+
+    def _list(self, el, ctx: _Context) -> None:
+        depth = 0 if ctx.kind not in ("list_item", "reference") or ctx.depth is None else ctx.depth + 1
+        counter = int(el.get("start")) - 1 if (el.get("start") or "").lstrip("-").isdigit() else 0
+        style = el.get("type")
+        self._text(el.text, el, ctx)
+        items = [c for c in el if isinstance(c.tag, str) and c.tag == "li" and not is_chrome(c)]
+        labelled = [c for c in items if _run_in_label(c) is not None]
+        if len(labelled) < LABELLED_ITEMS_MIN:
+            labelled = []
+        for child in el:
+            if child in labelled:
+                counter += 1
+                marker = _ordinal(counter, style) if el.tag == "ol" else None
+                self._labelled_item(child, _Context("list_item", depth, marker, ctx.group, ctx.line_offset))
+            elif isinstance(child.tag, str) and child.tag == "li" and not is_chrome(child):
+                if (child.get("value") or "").isdigit():
+                    counter = int(child.get("value")) - 1
+                counter += 1
+                kind = "reference" if "ltx_bibitem" in classes(child) else "list_item"
+                marker = _ordinal(counter, style) if el.tag == "ol" and kind == "list_item" else None
+                item = _Context(kind, depth, marker, ctx.group, ctx.line_offset)
+                self.flush(self._children(child, item))
+            else:
+                ctx = self.walk(child, ctx)
+            self._text(child.tail, el, ctx)
+        self.flush(ctx)
+
+    def _labelled_item(self, item, ctx: _Context) -> None:
+        """An item opening with a bold run-in label: the label (with the mark after it) is a block of its own."""
+        label = item[0]
+        self._text(item.text, item, ctx)
+        ctx = self.walk(label, ctx)
+        tail = label.tail or ""
+        mark = len(_LABEL_MARK.match(tail).group())  # type: ignore[union-attr]  # the pattern matches ""
+        self._text(tail[:mark], item, ctx)
+        ctx = self.flush(ctx)
+        self._text(tail[mark:], item, ctx)
+        for child in item[1:]:
+            ctx = self.walk(child, ctx)
+            self._text(child.tail, item, ctx)
+        self.flush(ctx)
+
+    def _table(self, el, ctx: _Context) -> None:
+        for node in el.iter("caption", "tr"):
+            if next(node.iterancestors("table"), None) is not el:
+                continue  # a nested table's rows are text of the cell holding it
+            if node.tag == "caption":
+                self.flush(self._children(node, replace(ctx, kind="caption", marker=None)))
+                continue
+            cells = [join_lines(cell.text_content()) for cell in node if cell.tag in ("td", "th")]
+            line = node.sourceline + ctx.line_offset if node.sourceline else None
+            text = " ".join(c for c in cells if c)
+            if text:
+                self.layer.add(Piece("table", text, line, group=ctx.group))
+
+
+def fragment_pieces(markup: str, layer: Layer, line_offset: int = 0, group: str | None = None) -> None:
+    """Blocks of an HTML fragment (an HTML block in Markdown) appended to `layer`."""
+    if not markup.strip():
+        return
+    try:
+        container = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except Exception:  # lxml raises a bare ParserError on what holds no element at all
+        return
+    walker = _Walker(layer)
+    ctx = _Context(group=group, line_offset=line_offset)
+    walker.flush(walker._children(container, ctx))
 
 
 def extract_html(item: IngestedSource) -> ExtractedDoc:
-    parser = _BlockParser()
-    parser.feed(item.text or "")
-    parser.close()
-    parser._flush()
-    blocks, parts, pos = [], [], 0
-    for found in parser.blocks:
-        text = html.unescape(found["text"])
-        kind, marker, number = found["kind"], found["marker"], found["number"]
-        if kind == "list_item" and marker:
-            text = f"{marker}. {text}"
-        if kind == "heading" and number:
-            text = f"{number} {text}"
-        blocks.append(
-            Block(
-                kind,
-                text,
-                pos,
-                pos + len(text),
-                level=found["level"],
-                marker=marker,
-                number=number if kind == "heading" else None,
-            )
-        )
-        parts.append(text)
-        pos += len(text) + 2
-    return ExtractedDoc(source=item.source, text="\n\n".join(parts), blocks=blocks, warnings=list(item.warnings))
+    root = parse_page(item.text or "")
+    layer = Layer()
+    metadata: dict[str, str] = {}
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        metadata["title"] = join_lines(title.text_content())
+    description = root.xpath('//meta[@name="description"]/@content')
+    if description:
+        metadata["description"] = str(description[0]).strip()
+    if root.get("lang"):
+        metadata["lang"] = root.get("lang")
+    node, marked = content_root(root)
+    walker = _Walker(layer, fallback=not marked)
+    walker.flush(walker._children(node, _Context()))
+    return layer.document(item, metadata)

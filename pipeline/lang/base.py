@@ -46,7 +46,7 @@ def set_sentence_starts(doc: Doc, starts: list[bool]) -> Doc:
         # uint64 as spaCy stores attributes; -1 (not a start) wraps and is read back as -1.
         values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64").reshape(-1, 1)
         values[0, 0] = 1
-        doc.from_array([SENT_START], values)
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # spaCy's Ints2d is a numpy 2-D array
     return doc
 
 
@@ -84,7 +84,8 @@ class LanguageRules:
         limit = min(ANALYSE_CHUNK, self.nlp.max_length)
         if len(text) <= limit:
             return self._analyse(text)
-        spans, offset = [], 0
+        spans: list[SentenceSpan] = []
+        offset = 0
         while offset < len(text):
             piece = text[offset : offset + limit]
             if offset + limit < len(text):

@@ -32,15 +32,20 @@ LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z][.)]|[•\-*
 
 
 def _bracket_closes_text(doc: Doc, open_index: int) -> bool:
-    """Whether the bracket opened at `open_index` closes at the end of the text or of a sentence."""
+    """Whether the bracket opened at `open_index` is a trailing reference: it closes at the end of the
+    text or of a sentence, and holds no sentence of its own ("(Section 2.1.1)", not "(See below.)")."""
     depth = 0
     for token in doc[open_index:]:
         depth += token.text == "("
         depth -= token.text == ")"
         if depth == 0:
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            return following is None or following.text in (".", "!", "?")
+            inner_final = token.i > open_index + 1 and doc[token.i - 1].text in (".", "!", "?")
+            return (following is None or following.text in (".", "!", "?")) and not inner_final
     return False
+
+
+SENTENCE_FINAL = {".", "!", "?", "…"}
 
 
 @Language.factory("en_sentence_fixes", default_config={"final_abbreviations": ["etc."]})
@@ -51,6 +56,20 @@ def make_en_sentence_fixes(nlp: Language, name: str, final_abbreviations: list[s
         sentence_start = 0
         starts = [bool(token.is_sent_start) for token in doc]
         for token in doc[1:]:
+            if starts[token.i] and not starts[token.i - 1]:
+                # The sentencizer starts after the punctuation that follows a full stop; what is glued
+                # to the word ("[datasample]", "(#19707", '"Then') begins the sentence with it.
+                first = token.i
+                while (
+                    first - 1 > sentence_start
+                    and not doc[first - 1].whitespace_
+                    and doc[first - 1].is_punct
+                    and doc[first - 1].text not in SENTENCE_FINAL
+                ):
+                    first -= 1
+                if first != token.i:
+                    starts[token.i], starts[first] = False, True
+                    token = doc[first]
             previous = doc[token.i - 1]
             # "etc." closes a sentence only when a capitalised word follows.
             if previous.text in final and token.text[:1].isupper():
@@ -86,8 +105,9 @@ class EnglishRules(LanguageRules):
             # "et al." is two tokens; protect its last word.
             for word in abbreviation.split():
                 if word.endswith("."):
-                    self.nlp.tokenizer.add_special_case(word, [{ORTH: word}])
-                    self.nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])
+                    tokenizer = self.nlp.tokenizer  # spaCy's Tokenizer (typed as a plain callable)
+                    tokenizer.add_special_case(word, [{ORTH: word}])  # type: ignore[union-attr]
+                    tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])  # type: ignore[union-attr]
         self.nlp.add_pipe("sentencizer")
         self.nlp.add_pipe(
             "en_sentence_fixes", config={"final_abbreviations": list(settings.sentence_final_abbreviations)}

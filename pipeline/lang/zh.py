@@ -30,6 +30,7 @@ OPENERS = {
     "‘": "’",
 }
 CLOSERS = {v: k for k, v in OPENERS.items()}
+DASHES = "—–―⸺"  # a dash after an end mark continues the sentence (GB/T 15834 破折号)
 SENTENCE_PUNCT = set('。！？，,；;：:、“”"')
 
 CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -99,6 +100,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             end = i + 1
             while end < n and (text[end] in FINAL or text[end] in HALF_FINAL or text[end] in CLOSERS):
                 end += 1
+            if end < n and text[end] in DASHES:
+                i = end  # "……架子上！——位于……": a dash after the mark carries the sentence on
+                continue
             bounds.append((start, end))
             start = end
             i = end
@@ -110,15 +114,29 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         i += 1
     if start < n:
         bounds.append((start, n))
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in bounds:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e > s and out and _trailing_reference(text[s:e]):
+            out[-1] = (out[-1][0], e)  # "……。(#19696 @rickhanlonii)" keeps its reference
+        elif e > s:
             out.append((s, e))
     return out
+
+
+def _trailing_reference(span: str) -> bool:
+    """A bracketed group with no sentence of its own inside ("(第2.1节)", "(#19696)"), as a whole span."""
+    closer = OPENERS.get(span[0])
+    inner = span[1:-1]
+    return (
+        closer is not None
+        and span.endswith(closer)
+        and not any(c in FINAL or c in HALF_FINAL or c in "." for c in inner.rstrip()[-1:])
+        and span.count(span[0]) == 1
+    )
 
 
 @Language.component("zh_sentence_rules")
@@ -142,7 +160,7 @@ class ChineseRules(LanguageRules):
         if user_dictionary and Path(user_dictionary).is_file():
             self.tokenizer.load_userdict(str(user_dictionary))
         self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        self.nlp.tokenizer.jieba_seg = self.tokenizer
+        self.nlp.tokenizer.jieba_seg = self.tokenizer  # type: ignore[union-attr]  # spaCy's ChineseTokenizer
         self.nlp.add_pipe("zh_sentence_rules")
 
     def normalise(self, text: str) -> str:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 class Bead:
     zh: tuple[int, ...]
     en: tuple[int, ...]
-    score: float  # 0..1, weighted mean of the signals' similarities
-    signals: dict  # signal -> similarity in 0..1 (None where the signal had nothing to say)
+    score: float  # a sentence pair's probability of being right (align/confidence.py); 0 for 1-0 and 0-1
+    signals: dict  # the evidence: signal -> similarity in 0..1 (None: nothing to say), margin, gain, ...
 
 
 @dataclass(slots=True)
@@ -20,9 +20,10 @@ class AlignmentRecord:
     bead: str  # "1-2": Chinese count, English count
     zh: list[str]
     en: list[str]
+    # Sentences: the probability that the bead is right; paragraphs and sections: the mean of their
+    # sentence beads' scores. 0 for a bead with one side empty.
     score: float
-    shares: dict[str, float]  # each signal's part of the score (they add up to it)
-    signals: dict[str, float | None]  # each signal's similarity in 0..1
+    signals: dict[str, float | None]  # the evidence the score was read from (see align/evidence.py)
     status: str  # aligned | unaligned
 
 
@@ -31,9 +32,15 @@ class DocumentAlignment:
     zh_source: str
     en_source: str
     records: list[AlignmentRecord] = field(default_factory=list)
+    # Sentence beads scoring at least this are confident (settings.align.min_confidence): they go into
+    # the TMX, lend their text to records, and are counted apart in the run's summary.
+    min_confidence: float = 0.9
 
     def by_level(self, level: str) -> list[AlignmentRecord]:
         return [r for r in self.records if r.level == level]
+
+    def confident(self) -> list[AlignmentRecord]:
+        return [r for r in self.by_level("sentence") if r.status == "aligned" and r.score >= self.min_confidence]
 
     def unaligned(self) -> list[AlignmentRecord]:
         return [r for r in self.by_level("sentence") if r.status == "unaligned"]

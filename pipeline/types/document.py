@@ -84,6 +84,7 @@ BLOCK_KINDS = (
     "toc",
     "table",
     "code",
+    "quote",
 )
 # Kept apart from the body: no sentences, no alignment as prose. References, tables and code
 # stay under their section as paragraphs of their kind (code blocks are paired as code, verbatim
@@ -115,6 +116,8 @@ class Block:
     info: str | None = None
     # Nesting depth of a list item or quote (0 = top level).
     depth: int | None = None
+    # 1-based line of the source file the block starts on (text, Markdown and HTML sources).
+    line: int | None = None
 
 
 @dataclass
@@ -189,6 +192,11 @@ class Paragraph:
     bbox: BBox | None = None
     marker: str | None = None
     group: str | None = None
+    # From the block (Block.info, .depth, .line): a code block's language, list/quote nesting,
+    # the 1-based source line it starts on.
+    info: str | None = None
+    depth: int | None = None
+    line: int | None = None
 
 
 @dataclass(slots=True)

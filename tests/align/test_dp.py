@@ -1,5 +1,8 @@
 """The bead DP: coverage, bead types, band, scores."""
 
+import numpy as np
+import pytest
+
 from pipeline.align import Aligner, AlignParams, Segment
 from pipeline.align.features import text_anchors
 
@@ -14,7 +17,7 @@ def test_every_segment_in_exactly_one_bead():
     beads = Aligner().align(zh, en)
     assert sorted(i for b in beads for i in b.zh) == list(range(30))
     assert sorted(j for b in beads for j in b.en) == list(range(24))
-    allowed = {(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)}
+    allowed = {(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1)}
     assert {(len(b.zh), len(b.en)) for b in beads} <= allowed
     # monotone
     flat = [(b.zh[0] if b.zh else None, b.en[0] if b.en else None) for b in beads]
@@ -23,7 +26,7 @@ def test_every_segment_in_exactly_one_bead():
 
 
 def test_configured_bead_types_are_respected():
-    params = AlignParams(beads=((0, 1), (1, 0), (1, 1)))
+    params = AlignParams().updated(beads=[(0, 1), (1, 0), (1, 1)])
     zh = [seg(i, "一二三四五六七八九十。") for i in range(5)]
     en = [seg(i, "one two three four five six seven.") for i in range(8)]
     beads = Aligner(params).align(zh, en)
@@ -62,24 +65,57 @@ def test_length_ratio_is_estimated_from_the_texts():
     assert params.for_texts(10, 27, 1, 1) is params  # too little text: keep the prior
 
 
-def test_coarse_to_fine_search_finds_the_global_optimum_on_a_long_text():
-    # 2,400 x 1,900 Bible lines (the ends do not correspond): above the coarse pass's
-    # threshold. The fine search around the coarse path, widened while the path runs along
-    # its edge, must end where a search over the whole matrix ends.
-    import dataclasses
-
+def _bible_start(zh_lines: int, en_lines: int):
     from conftest import REPO
 
     from pipeline.align.evaluate import read_lines
 
     bible = REPO / "benchmarks" / "data" / "bible"
-    zh = [seg(k, s) for k, s in enumerate(read_lines(bible / "zh" / "001")[:2400])]
-    en = [seg(k, s) for k, s in enumerate(read_lines(bible / "en" / "001")[:1900])]
+    zh = [seg(k, s) for k, s in enumerate(read_lines(bible / "zh" / "001")[:zh_lines])]
+    en = [seg(k, s) for k, s in enumerate(read_lines(bible / "en" / "001")[:en_lines])]
+    return zh, en
+
+
+@pytest.fixture(scope="module")
+def long_text():
+    """2,400 x 1,900 Bible lines, an aligner, and their beads by a search over the whole matrix."""
+    zh, en = _bible_start(2400, 1900)
     aligner = Aligner()
-    guided = aligner.align(
-        zh, en, dataclasses.replace(aligner.params, coarse={"above": 2000, "groups": 500, "margin": 10})
-    )
-    everywhere = aligner.align(
-        zh, en, dataclasses.replace(aligner.params, band=2400, coarse={"above": 10**9, "groups": 500, "margin": 10})
-    )
-    assert [(b.zh, b.en) for b in guided] == [(b.zh, b.en) for b in everywhere]
+    best = aligner.align(zh, en, aligner.params.updated(band={"min": len(zh)}, coarse={"above": 10**9}))
+    return zh, en, aligner, best
+
+
+def test_coarse_to_fine_search_finds_the_global_optimum_on_a_long_text(long_text):
+    # 2,400 x 1,900 Bible lines, in groups of ~5 lines and a margin of 10: above the coarse pass's
+    # threshold. The fine search around the coarse path, with its stretches searched again where they
+    # look wrong, must end where a search over the whole matrix ends.
+    zh, en, aligner, best = long_text
+    guided = aligner.align(zh, en, aligner.params.updated(coarse={"above": 2000, "groups": 500, "margin": 10}))
+    assert [(b.zh, b.en) for b in guided] == [(b.zh, b.en) for b in best]
+
+
+def test_a_coarse_path_forced_off_the_true_one_is_repaired(monkeypatch, long_text):
+    # The coarse pass is made to lose the path: its guide is replaced by the plain diagonal (run k of
+    # one side with run k of the other), which strays up to 60 lines from the true path, six times the
+    # fine margin. The repair must find the true beads again.
+    from pipeline.align import coarse
+
+    real = coarse.band_around
+    strayed = {}
+
+    def diagonal(path, groups, n, m, margin):
+        straight = [(k + 1, k + 1, 1, 1) for k in range(groups)]
+        lo, hi = real(straight, groups, n, m, margin)
+        strayed["band"] = (lo, hi)
+        return lo, hi
+
+    monkeypatch.setattr(coarse, "band_around", diagonal)
+    zh, en, aligner, best = long_text
+    guided = aligner.align(zh, en, aligner.params.updated(coarse={"above": 2000, "groups": 500, "margin": 10}))
+    lo, hi = strayed["band"]
+    # The true path leaves the guide's band...
+    rows = np.cumsum([len(b.zh) for b in best])
+    cols = np.cumsum([len(b.en) for b in best])
+    assert ((cols < lo[rows]) | (cols > hi[rows])).sum() > 100
+    # ...and is found again all the same.
+    assert [(b.zh, b.en) for b in guided] == [(b.zh, b.en) for b in best]

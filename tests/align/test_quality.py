@@ -64,9 +64,7 @@ def test_scientific_fixture_f1():
 
 
 def test_mismatch_penalty_leaves_untranslated_sentences_unaligned():
-    import dataclasses
-
     params = configured_aligner().params
-    with_penalty = dataclasses.replace(params, penalties={**params.penalties, "mismatch": 2.0})
+    with_penalty = params.updated(penalties={"mismatch": 2.0})
     result = _science_score(with_penalty)
     assert result.f1_strict >= 0.9 and result.f1_lax == 1.0, result
