@@ -67,20 +67,36 @@ def bead_rows(directory: Path, task: PairTask, min_score: float) -> list[dict[st
 
 
 def pair_counts(directory: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Sentences per side, beads, the share of sentences in confident beads, the mean confidence."""
+    """Sentences per side, beads, the shares of sentences in confident beads, the mean confidence.
+
+    Shares as `align/summary.py` gives them for one run (of the sentences in sentence beads), per
+    side and for both sides together.
+    """
     sentences = {"zh": 0, "en": 0}
     for sentence in iter_jsonl(directory / "sentences.jsonl"):
         sentences[sentence["lang"]] = sentences.get(sentence["lang"], 0) + 1
     aligned = [r for r in rows if r["status"] == "aligned"]
     confident = [r for r in rows if r["confident"]]
-    in_confident = sum(r["zh_sentences"] + r["en_sentences"] for r in confident)
-    total = sentences["zh"] + sentences["en"]
+    in_beads = {side: sum(r[f"{side}_sentences"] for r in rows) for side in ("zh", "en")}
+    in_confident = {side: sum(r[f"{side}_sentences"] for r in confident) for side in ("zh", "en")}
     return {
         "sentences": sentences,
         "sentence_beads": len(rows),
         "aligned_beads": len(aligned),
         "confident_beads": len(confident),
         "unaligned_sentences": sum(r["zh_sentences"] + r["en_sentences"] for r in rows if r["status"] != "aligned"),
-        "confident_share": round(in_confident / total, 4) if total else 0.0,
+        "sentences_in_beads": in_beads,
+        "sentences_in_confident_beads": in_confident,
+        **shares(in_confident, in_beads),
         "mean_confidence": round(sum(r["score"] for r in aligned) / len(aligned), 4) if aligned else None,
     }
+
+
+def shares(inside: dict[str, int], total: dict[str, int]) -> dict[str, float]:
+    """The share of sentences in confident beads: both sides together, and each side."""
+
+    def share(*sides: str) -> float:
+        whole = sum(total[s] for s in sides)
+        return round(sum(inside[s] for s in sides) / whole, 4) if whole else 0.0
+
+    return {"confident_share": share("zh", "en"), "confident_share_zh": share("zh"), "confident_share_en": share("en")}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.corpus.beads import shares
 from pipeline.emit import MARKER, atomic_directory, output_lock
 from pipeline.emit.ownership import MARKER_TEXT
 from pipeline.emit.publish import remove_output
@@ -69,10 +70,12 @@ def totals(entries: list[dict[str, Any]]) -> dict[str, Any]:
         if entry["status"] == "skipped":
             reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
     sentences = {lang: sum(e["counts"]["sentences"].get(lang, 0) for e in ok) for lang in ("zh", "en")}
-    in_confident = sum(e["counts"]["confident_share"] * sum(e["counts"]["sentences"].values()) for e in ok)
     aligned = sum(e["counts"]["aligned_beads"] for e in ok)
+
+    def summed(key: str) -> dict[str, int]:
+        return {side: sum(e["counts"][key][side] for e in ok) for side in ("zh", "en")}
+
     score_sum = sum((e["counts"]["mean_confidence"] or 0.0) * e["counts"]["aligned_beads"] for e in ok)
-    total_sentences = sentences["zh"] + sentences["en"]
     return {
         "pairs": len(entries),
         "ok": len(ok),
@@ -83,7 +86,7 @@ def totals(entries: list[dict[str, Any]]) -> dict[str, Any]:
         "sentence_beads": sum(e["counts"]["sentence_beads"] for e in ok),
         "aligned_beads": aligned,
         "confident_beads": sum(e["counts"]["confident_beads"] for e in ok),
-        "confident_share": round(in_confident / total_sentences, 4) if total_sentences else 0.0,
+        **shares(summed("sentences_in_confident_beads"), summed("sentences_in_beads")),
         "mean_confidence": round(score_sum / aligned, 4) if aligned else None,
     }
 

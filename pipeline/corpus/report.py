@@ -57,7 +57,7 @@ def _row(entry: dict[str, Any]) -> str:
     counts = entry.get("counts") or {}
     page = escape(entry["path"])
     link = f'<a href="{escape(entry["report"])}">{page}</a>' if entry.get("report") else page
-    note = entry.get("reason") or entry.get("error") or ""
+    note = entry.get("reason") or entry.get("error") or "; ".join(entry.get("warnings") or [])
     sentences = counts.get("sentences") or {}
     cells = [
         _cell(link, entry["path"]),

@@ -103,6 +103,8 @@ def _entry(plan: _Plan, outcome: PairOutcome) -> dict[str, Any]:
         "output": f"{outputs.DOCS}/{pair.id}/" if ok else None,
         "report": f"{outputs.DOCS}/{pair.id}/report.html" if ok else None,
         "counts": outcome.counts if ok else None,
+        # What the page's run warned of (e.g. that its files may not be translations of each other).
+        "warnings": [line.removeprefix("warning: ") for line in outcome.log if line.startswith("warning: ")],
     }
 
 

@@ -62,8 +62,17 @@ def test_counts_and_totals_agree(corpus_out):
     for entry in ok:
         counts = entry["counts"]
         assert counts["confident_beads"] <= counts["aligned_beads"] <= counts["sentence_beads"]
-        sentences = json.loads((out / entry["output"] / "manifest.json").read_text())["counts"]["segment"]
+        manifest = json.loads((out / entry["output"] / "manifest.json").read_text())
+        sentences = manifest["counts"]["segment"]
         assert sum(c["sentences"] for c in sentences.values()) == sum(counts["sentences"].values())
+        # The shares mean what a single run's summary means by them.
+        (align,) = manifest["counts"]["align"].values()
+        assert (counts["confident_share_zh"], counts["confident_share_en"]) == (
+            align["confident_share_zh"],
+            align["confident_share_en"],
+        )
+        assert counts["confident_beads"] == align["confident"]
+        assert entry["warnings"] == []
 
 
 def test_pairs_parquet_has_one_row_per_sentence_bead(corpus_out):
