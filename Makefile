@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make run` and `make test`.
-# Both create .venv and install the project; the install runs again only when
+# Both create .venv and install the project with its test and Ray extras (the
+# corpus tests run the Ray engine); the install runs again only when
 # pyproject.toml changes.
 PYTHON ?= python3.11
 VENV   := .venv
@@ -17,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==$(TORCH_VERSION) $(TORCH_PIP_ARGS)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ray]'
 	touch $@
 
 run: $(VENV)/.installed

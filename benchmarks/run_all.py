@@ -16,6 +16,7 @@ if __name__ == "__main__":
         "bench_bitext.py",
         "bench_scale.py",
         "bench_startup.py",
+        "bench_corpus.py",
     ):
         print(f"== {script}", flush=True)
         status |= subprocess.call([sys.executable, str(HERE / script)])

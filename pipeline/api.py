@@ -6,6 +6,8 @@
     beads = api.align_presplit("zh.txt", "en.txt")
     changes = api.diff("old.md", "new.md")
     problems = api.validate("out/report")
+    corpus = api.corpus_run(zh_dir="site/zh", en_dir="site/en", out="out/site", workers=2)
+    changes = api.corpus_diff("out/site-v1", "out/site")
 
 Functions take paths and plain values, return typed results (all defined in
 `pipeline.types`), and raise
@@ -251,6 +253,51 @@ def validate(directory: str | Path) -> list[str]:
     from pipeline.validate import validate_directory
 
     return validate_directory(Path(directory))
+
+
+def corpus_run(
+    out: str | Path,
+    zh_dir: str | Path | None = None,
+    en_dir: str | Path | None = None,
+    pairs: str | Path | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    config: str | Path | None = None,
+    profile: str | None = None,
+    translate: bool = True,
+    engine: str = "local",
+    workers: int | None = None,
+    log=None,
+):
+    """Every page pair of a corpus (paired by path, or by a `zh,en` CSV) into OUT, incrementally: a CorpusResult.
+
+    `engine`: "local" (worker processes, `workers` of them, default one per CPU), "ray" (Ray
+    tasks, on RAY_ADDRESS or a local Ray) or "inline" (this process). Failed pairs are listed
+    in the result, not raised; bad corpus input raises PipelineError.
+    """
+    from pipeline.corpus.runner import corpus_run as run_corpus
+
+    return run_corpus(
+        Path(out),
+        Path(zh_dir) if zh_dir else None,
+        Path(en_dir) if en_dir else None,
+        Path(pairs) if pairs else None,
+        include,
+        exclude,
+        config,
+        profile,
+        translate,
+        engine,
+        workers,
+        **({"log": log} if log else {}),
+    )
+
+
+def corpus_diff(old: str | Path, new: str | Path):
+    """Pages added, removed and changed between two corpus outputs, with each changed page's diff: a CorpusDiff."""
+    from pipeline.corpus.diff import corpus_diff as diff_corpora
+
+    return diff_corpora(Path(old), Path(new))
 
 
 def models_list(packages_dir: str | Path | None = None, config: str | Path | None = None) -> list:

@@ -418,6 +418,10 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("file", help="a translate-zh_en or translate-en_zh .argosmodel file")
     install.set_defaults(json=False)
 
+    from pipeline.corpus.cli import add_corpus_commands
+
+    add_corpus_commands(commands, _common)
+
     heads = command("headings", "print the detected heading tree of a file", cmd_headings)
     heads.add_argument("file", help="a .pdf (or text) file")
     heads.add_argument("--lang", choices=["zh", "en"], help="language of the file (default: detected)")
@@ -447,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args, Output(args))
     except Terminated:
-        print("pipeline: terminated; nothing was published", file=sys.stderr)
+        # A corpus run keeps the pages it finished (it said so); a single run published nothing.
+        published = "" if getattr(args, "corpus_command", None) else "; nothing was published"
+        print(f"pipeline: terminated{published}", file=sys.stderr)
         return EXIT_TERMINATED
     except PipelineError as exc:
         for line in exc.lines():  # one line per problem (a config's every mistake at once)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+# Off while a corpus worker runs a pair: the corpus shows one bar over pairs, not one per file.
+_SILENCED = False
 
 
 class _Silent:
     """What progress_bar gives when nothing is shown."""
 
     def update(self, count: int = 1) -> None:
+        pass
+
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
         pass
 
     def __enter__(self) -> _Silent:
@@ -23,7 +29,18 @@ class _Silent:
 
 
 def _shown() -> bool:
-    return sys.stderr.isatty()
+    return not _SILENCED and sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def silenced() -> Iterator[None]:
+    """No bars inside this block (a corpus pair, run under the corpus's own bar)."""
+    global _SILENCED
+    before, _SILENCED = _SILENCED, True
+    try:
+        yield
+    finally:
+        _SILENCED = before
 
 
 def progress(items: Iterable[T], desc: str, unit: str = "it") -> Iterable[T]:

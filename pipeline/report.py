@@ -193,7 +193,7 @@ def _text_with_origin(record: dict, lang: str) -> str:
     text, origin = record.get(f"text_{lang}"), str(record.get(f"origin_{lang}") or "")
     html_lang = "zh-CN" if lang == "zh" else "en"
     model = f" · {escape(record['machine']['model'])}" if origin == "machine" and record.get("machine") else ""
-    badge = f'<span class="badge origin-{escape(origin)}">{escape(origin)}{model}</span>'
+    badge = f'<span class="badge origin-{escape(str(origin))}">{escape(str(origin))}{model}</span>'
     body = escape(text) if text else '<span class="empty">—</span>'
     css = "machine" if origin == "machine" else ""
     return f'<span class="{lang} {css}" lang="{html_lang}">{body} {badge}</span>'
@@ -307,12 +307,26 @@ def render_report(directory: Path, manifest: dict, max_rows: int = MAX_REPORT_RO
 
 
 def render_diff_html(result) -> str:
-    counts = result.counts()
+    body = (
+        f"<header><h1>Changes from {escape(result.old)} to {escape(result.new)}</h1></header><main>"
+        f"<h2>Counts</h2>{diff_counts_table(result.counts())}"
+        f'<h2>Changes</h2><ul class="changes">{"".join(diff_items(result)) or "<li>No changes.</li>"}</ul></main>'
+    )
+    return _page(f"Changes from {result.old} to {result.new}", body)
+
+
+def diff_counts_table(counts: dict[str, dict[str, int]]) -> str:
+    """Changes by record type (rows) and kind of change (columns)."""
     changes_header = "".join(f"<th>{c}</th>" for c in next(iter(counts.values())))
     rows = "".join(
         f"<tr><th>{kind}</th>" + "".join(f"<td>{n}</td>" for n in row.values()) + "</tr>"
         for kind, row in counts.items()
     )
+    return f'<table class="counts"><tr><th>record type</th>{changes_header}</tr>{rows}</table>'
+
+
+def diff_items(result) -> list[str]:
+    """One <li> per change, with the word-level diff of a rewording."""
     items = []
     for change in result.changes:
         lang = "zh-CN" if change.lang == "zh" else "en"
@@ -337,9 +351,4 @@ def render_diff_html(result) -> str:
             f'<li class="change {change.change}"><b>{change.change}</b> {change.kind} '
             f"<code>{escape(change.id)}</code>: {detail}</li>"
         )
-    body = (
-        f"<header><h1>Changes from {escape(result.old)} to {escape(result.new)}</h1></header><main>"
-        f'<h2>Counts</h2><table class="counts"><tr><th>record type</th>{changes_header}</tr>{rows}</table>'
-        f'<h2>Changes</h2><ul class="changes">{"".join(items) or "<li>No changes.</li>"}</ul></main>'
-    )
-    return _page(f"Changes from {result.old} to {result.new}", body)
+    return items

@@ -61,6 +61,32 @@ def run_cli_process(
     )
 
 
+def run_on_terminal(command: list[str], cwd: Path = REPO, columns: int = 80) -> tuple[int, str]:
+    """A process with stderr on a terminal (a pty `columns` wide): its exit status and what it drew there."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A fresh pty has 0 columns, and tqdm draws nothing in 0 columns.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = process.wait()
+    os.close(leader)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Relative path -> sha256 for every file under root."""
     if not root.exists():

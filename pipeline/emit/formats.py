@@ -85,8 +85,9 @@ def write_schemas(directory: Path) -> None:
 def write_tmx(path: Path, pairs: list[dict]) -> None:
     """TMX 1.4b: one <tu> per aligned sentence bead, its score as a <prop>.
 
-    `pairs` items: {"id", "zh", "en", "score", "bead"}. The source language is
-    English (srclang="en"), as the original paper is English.
+    `pairs` items: {"id", "zh", "en", "score", "bead"}, and optionally "props": more
+    <prop type="x-NAME"> values (a corpus TMX names each unit's page). The source
+    language is English (srclang="en"), as the original paper is English.
     """
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -100,6 +101,8 @@ def write_tmx(path: Path, pairs: list[dict]) -> None:
         lines.append(f"    <tu tuid={quoteattr(pair['id'])}>")
         lines.append(f'      <prop type="x-score">{pair["score"]:.4f}</prop>')
         lines.append(f'      <prop type="x-bead">{escape(pair["bead"])}</prop>')
+        for name, value in pair.get("props", {}).items():
+            lines.append(f"      <prop type={quoteattr('x-' + name)}>{escape(value)}</prop>")
         lines.append(f'      <tuv xml:lang="en"><seg>{escape(pair["en"])}</seg></tuv>')
         lines.append(f'      <tuv xml:lang="zh-CN"><seg>{escape(pair["zh"])}</seg></tuv>')
         lines.append("    </tu>")

@@ -1,0 +1,8 @@
+"""A whole corpus in one command: page pairs found, run incrementally on an engine, and versions diffed.
+
+In data-flow order: discover.py (which pages, their ids) → bundle.py (the effective
+settings, shipped to workers) → state.py (keys: what changed since the last run) →
+engines.py (inline, local worker processes, Ray) running work.py (the per-pair function)
+→ beads.py (a pair's rows and counts) → outputs.py and report.py (the pair folders and the
+corpus files) — driven by runner.py. diff.py compares two corpus outputs.
+"""
