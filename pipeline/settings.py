@@ -125,6 +125,9 @@ class PdfHeadingSettings(_Strict):
     wrap_gap: float = Field(0.9, gt=0, le=2)
     outline_match: float = Field(85.0, gt=0, le=100)
     outline_pages_after: int = Field(1, ge=0)
+    # A bookmark's destination lies at most this many ems above its printed heading (hyperref puts it
+    # a line above); a heading there corresponds to the bookmark whatever the bookmark's text says.
+    outline_below: float = Field(2.0, ge=0)
     toc_lines_per_page: int = Field(4, ge=1)
     max_gap: float = Field(2.0, gt=0)
     space_above: float = Field(0.6, gt=0, le=2)
@@ -162,9 +165,21 @@ class PdfRegionSettings(_Strict):
     numeric_row_share: float = Field(0.7, gt=0, le=1)
 
 
+class PdfFlowSettings(_Strict):
+    """When body text goes on across a float, a footnote or a page break (extract/pdf/flow.py); sizes in ems."""
+
+    # A paragraph's last line within this of the paragraph's right edge is full: the text was cut there.
+    full_line: float = Field(1.5, ge=0)
+    # A first line starting within this of the next lines' left edge is not indented (no new paragraph).
+    indent: float = Field(0.8, ge=0)
+    # Floats, footnotes and figure labels that may stand between the two halves of a sentence.
+    max_between: int = Field(64, ge=1)
+
+
 class PdfSettings(_Strict):
     headings: PdfHeadingSettings = PdfHeadingSettings()
     regions: PdfRegionSettings = PdfRegionSettings()
+    flow: PdfFlowSettings = PdfFlowSettings()
 
 
 # -- align ----------------------------------------------------------------------

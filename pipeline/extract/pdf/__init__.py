@@ -18,6 +18,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
 from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
 from pipeline.extract.pdf.drawings import figure_boxes
+from pipeline.extract.pdf.flow import join_interrupted, split_run_in_abstract
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import (
     _column_edges,
@@ -166,9 +167,10 @@ def extract_pdf(
         builder.add_page(lines, PageContext(page.number, page.panels, _column_edges(lines)))
 
     _mark_title_area(builder.blocks)
+    flowing = split_run_in_abstract(join_interrupted(builder.blocks, settings.flow))
     dehyphenator = Dehyphenator(" ".join(l.text for lines in pages_lines for l in lines))
     blocks, parts, position = [], [], 0
-    for raw in split_references(builder.blocks):
+    for raw in split_references(flowing):
         text = block_text(raw, dehyphenator)
         if not text:
             continue

@@ -96,6 +96,12 @@ def body_font(lines: list[Line], body_size: float) -> str:
     return fonts.most_common(1)[0][0] if fonts else ""
 
 
+# A word set this much smaller than its row's text is an index or a mark, not the row's own text, and
+# it may sit this share of the row's size above the row's top (the rise of a superscript).
+SMALLER = 0.8
+RAISED = 0.3
+
+
 def _rows(words: list[dict]) -> list[list[dict]]:
     """Words grouped into rows: a word joins the row its vertical middle falls in."""
     rows: list[list[dict]] = []
@@ -105,11 +111,18 @@ def _rows(words: list[dict]) -> list[list[dict]]:
         for index in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
             top, bottom, size = spans[index]
             if top - 0.5 <= middle <= bottom + 0.5 or (
-                word["size"] < 0.8 * size and top - 0.3 * size <= word["top"] <= bottom
+                word["size"] < SMALLER * size and top - RAISED * size <= word["top"] <= bottom
             ):
                 rows[index].append(word)
-                if word["size"] >= 0.8 * size:
+                if word["size"] >= SMALLER * size:
                     spans[index] = [min(top, word["top"]), max(bottom, word["bottom"]), max(size, word["size"])]
+                break
+            if size < SMALLER * word["size"] and word["top"] - RAISED * word["size"] <= top <= word["bottom"]:
+                # A row of smaller raised words only (a superscript citation or footnote mark whose top
+                # lies above the text it belongs to, so it was met first) joins the line it is raised
+                # on, instead of standing alone as a line that splits the paragraph around it.
+                rows[index].append(word)
+                spans[index] = [word["top"], word["bottom"], word["size"]]
                 break
         else:
             rows.append([word])

@@ -76,14 +76,28 @@ class OutlineMatcher:
         return result
 
     def _report(self, unmatched: list[OutlineEntry], headings: list[HeadingCandidate]) -> None:
-        """Warn about bookmarks that no emitted heading corresponds to (the layout may have found one)."""
+        """Warn about bookmarks that no emitted heading corresponds to (the layout may have found one).
+
+        A heading corresponds to a bookmark by its text, or by its place: printed where the bookmark
+        points (its page, just below its destination), whatever the bookmark's text says (bookmarks
+        made from unexpanded macros: "Problems from sec:feedback:" for "Problems from Section 3.1").
+        """
         keys = [(normalise_title(h.text), normalise_title(h.title)) for h in headings]
         for entry in unmatched:
             key = normalise_title(entry.title)
             if any(max(fuzz.ratio(key, a), fuzz.ratio(key, b)) >= self.settings.outline_match for a, b in keys):
                 continue
+            if any(self._at_destination(entry, heading) for heading in headings):
+                continue
             where = f" (p. {entry.page})" if entry.page else ""
             self.warnings.append(f"outline entry {entry.title!r}{where} matches no heading on the page; left out")
+
+    def _at_destination(self, entry: OutlineEntry, heading: HeadingCandidate) -> bool:
+        """The heading starts on the bookmark's page, at most `outline_below` ems below where it points."""
+        line = heading.lines[0]
+        if entry.page is None or entry.top is None or line.page != entry.page:
+            return False
+        return -line.size <= line.top - entry.top <= self.settings.outline_below * line.size
 
     def _trim(self, outline: list[OutlineEntry]) -> list[OutlineEntry]:
         """Without a single root entry that names the document (its title on the title page or cover).
