@@ -189,6 +189,56 @@ def test_bookmark_with_unexpanded_macro_text_is_matched_by_its_destination():
     ]
 
 
+def _report(lang):
+    """A report in chapters ("Chapter 1" / "第1章" above their titles), sections and subsections."""
+    from test_pdf_headings import BOLD, body_lines
+    from test_pdf_headings import line as heading_line
+
+    chapter = ("Chapter {}", "{}") if lang == "en" else ("第{}章", "{}")
+    titles = ("Introduction", "Background", "Details", "Methods", "Data")
+    if lang == "zh":
+        titles = ("引言", "背景", "细节", "方法", "数据")
+    return [
+        heading_line("A Report on Things", 1, 60, size=20, font=BOLD),
+        *body_lines(1, 100),
+        heading_line(chapter[0].format(1), 2, 100, size=16, font=BOLD),
+        heading_line(titles[0], 2, 130, size=16, font=BOLD),
+        *body_lines(2, 160),
+        heading_line(f"1.1 {titles[1]}", 2, 260, size=12, font=BOLD),
+        *body_lines(2, 280),
+        heading_line(f"1.1.1 {titles[2]}", 3, 100, size=10.5, font=BOLD),
+        *body_lines(3, 120),
+        heading_line(chapter[0].format(2), 4, 100, size=16, font=BOLD),
+        heading_line(titles[3], 4, 130, size=16, font=BOLD),
+        *body_lines(4, 160),
+        heading_line(f"2.1 {titles[4]}", 4, 260, size=12, font=BOLD),
+        *body_lines(4, 280),
+    ], titles
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("depths", [None, (0, 1, 0), (0, 0, 0)], ids=["no outline", "sections only", "flat"])
+def test_chapters_keep_their_level_when_the_bookmarks_leave_them_out_or_are_flat(lang, depths):
+    """A report whose bookmarks list only its sections ("1.1", "1.1.1", "2.1"), or list them all at one
+    depth, put its sections on its chapters' level: the printed numbers say "1.1" is below "1"."""
+    from test_pdf_headings import detect
+
+    lines, titles = _report(lang)
+    outline = None
+    if depths is not None:
+        names = (f"1.1 {titles[1]}", f"1.1.1 {titles[2]}", f"2.1 {titles[4]}")
+        outline = [OutlineEntry(d, name, page) for d, name, page in zip(depths, names, (2, 3, 4))]
+    headings, detector = detect(lines, outline, lang=lang)
+    assert headings == [
+        ("1", titles[0], 1),
+        ("1.1", titles[1], 2),
+        ("1.1.1", titles[2], 3),
+        ("2", titles[3], 1),
+        ("2.1", titles[4], 2),
+    ]
+    assert not detector.warnings
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 def test_real_chinese_paper_sentence_runs_on_past_its_raised_citations():
     """zh-cumcm-wave-energy (../shared/corpus, read in place): a sentence cut twice by raised "[1]"."""

@@ -295,13 +295,16 @@ def _reference_entries(lines: list[Line]) -> list[RawBlock]:
     if not lines:
         return []
     numbered = sum(1 for l in lines if NUMBERED_ENTRY.match(l.text.strip())) >= max(2, len(lines) // 8)
+    # The left edge of each page's column, once (a long bibliography has thousands of lines).
+    left: dict[tuple[int, int], float] = {}
+    for l in lines:
+        left[(l.page, l.column)] = min(left.get((l.page, l.column), l.x0), l.x0)
     entries: list[RawBlock] = []
     for line in lines:
         if numbered:
             starts = bool(NUMBERED_ENTRY.match(line.text.strip()))
         else:
-            column = [l.x0 for l in lines if l.page == line.page and l.column == line.column]
-            starts = line.x0 <= min(column) + 0.5 * line.size
+            starts = line.x0 <= left[(line.page, line.column)] + 0.5 * line.size
         if starts or not entries:
             entries.append(RawBlock("reference", [line]))
         else:

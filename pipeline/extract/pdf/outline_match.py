@@ -71,7 +71,7 @@ class OutlineMatcher:
             if candidate.numbering is None and candidate.style in style_level:
                 level = style_level[candidate.style].most_common(1)[0][0]
             chosen[candidate.first] = (candidate, level)
-        result = [chosen[p] for p in sorted(chosen)]
+        result = nest_by_number([chosen[p] for p in sorted(chosen)])
         self._report(unmatched, [c for c, _ in result])
         return result
 
@@ -165,3 +165,22 @@ class OutlineMatcher:
         title = clean_title(text[numbering.title_start :] if numbering else text)
         display = is_display_heading(title, self.layout.lang)
         return HeadingCandidate(lines, text, numbering, title, self.layout.style(lines), display)
+
+
+def nest_by_number(headings: list[tuple[HeadingCandidate, int]]) -> list[tuple[HeadingCandidate, int]]:
+    """A numbered heading sits below the heading its number extends ("1.1" below "1" or "Chapter 1").
+
+    The printed numbers outrank the bookmarks' depth: outlines that leave the chapters out, or are
+    flat, would otherwise put a report's sections on its chapters' level.
+    """
+    levels: dict[str, int] = {}
+    result = []
+    for candidate, level in headings:
+        number = candidate.numbering.number if candidate.numbering is not None else None
+        if number is not None:
+            parent = number.rsplit(".", 1)[0] if "." in number else None
+            if parent is not None and parent in levels:
+                level = max(level, levels[parent] + 1)
+            levels[number] = level
+        result.append((candidate, level))
+    return result
