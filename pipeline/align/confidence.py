@@ -31,12 +31,6 @@ MODEL_FILE = Path(__file__).with_name("confidence.json")
 # Characters at which the size feature saturates: longer beads are all "long".
 SIZE_SCALE = math.log(200.0)
 WIDE = 3  # beads either side that `context_wide` averages over
-# A pairing the model gives less than this probability is not claimed: its sentences become 1-0 and
-# 0-1 beads where they stand (unclaimed()). On the fit half of bench_bitext no right bead scores
-# below 0.05 (those that do are pairs that translate nothing of each other, and a sentence the text
-# layer ran together out of a whole list forced against a few of its items); the cut sits well under
-# that, because a wrong bead there may still hold some right sentence links.
-MIN_CLAIM = 0.01
 
 FEATURES = (
     "dictionary",
@@ -191,10 +185,13 @@ def calibrated(beads: list[Bead], model: Calibration | None = None) -> list[Bead
     return beads
 
 
-def unclaimed(beads: list[Bead], floor: float = MIN_CLAIM) -> list[Bead]:
+def unclaimed(beads: list[Bead], floor: float) -> list[Bead]:
     """The calibrated beads with each pair bead scoring below `floor` taken apart into 1-0 and 0-1 beads
     in place (its Chinese first, as the DP orders a skip run): a pairing the model all but rules out is
-    reported as unmatched text rather than as a translation."""
+    reported as unmatched text rather than as a translation. `floor` is align.min_claim: on the fit
+    half of bench_bitext the pairs scoring under 0.05 are pairs that translate nothing of each other
+    and a sentence a PDF's text layer ran together out of a whole list, forced against a few of its
+    items."""
     out: list[Bead] = []
     for bead in beads:
         if bead.zh and bead.en and bead.score < floor:
