@@ -174,6 +174,8 @@ class PdfFlowSettings(_Strict):
     indent: float = Field(0.8, ge=0)
     # Floats, footnotes and figure labels that may stand between the two halves of a sentence.
     max_between: int = Field(64, ge=1)
+    # The two halves' lines differ in size by at most this share (one sentence is set in one size).
+    size_change: float = Field(0.05, ge=0, le=1)
 
 
 class PdfSettings(_Strict):

@@ -131,6 +131,16 @@ def test_page_numbers_and_running_heads_never_join_a_sentence():
     assert texts(join_interrupted([first, folio, second], FLOW))[1] == ("paragraph", "12")
 
 
+def test_a_first_page_footer_at_the_end_of_a_column_is_not_glued_into_the_sentence():
+    """ieee-journal-agent-hallucination-survey p. 1: "… not only to generate 0000–0000/00$00.00 © 2021
+    IEEE task allocation …": a half that ends in a smaller line ends in page furniture."""
+    first = paragraph(PROSE, "space, allowing it not only to generate", top=600.0)
+    first.lines.append(line("0000–0000/00$00.00 © 2021 IEEE", 740.0, x0=248.0, size=8.0))
+    labels = RawBlock("figure_text", [line("Agent", 100.0, x0=320.0, size=6.0)])
+    second = paragraph("task allocation within the multi-agent system.", top=300.0)
+    assert len(join_interrupted([first, labels, second], FLOW)) == 3
+
+
 @pytest.mark.parametrize(
     "text, label, rest",
     [

@@ -82,6 +82,10 @@ def continues(first: RawBlock, second: RawBlock, settings: PdfFlowSettings) -> b
     before, after = first.lines[-1].text.strip(), second.lines[0].text.strip()
     if not before or not after or SENTENCE_END.search(before) or NEW_UNIT.match(after):
         return False
+    # A sentence runs on in one size: a first half that ends in a smaller line ends in page furniture
+    # (a first page's copyright footer) or a note, which must not be glued into the middle of it.
+    if abs(first.lines[-1].size - second.lines[0].size) > settings.size_change * second.lines[0].size:
+        return False
     if second.lines[0].page - first.lines[-1].page > 1:
         return False
     if after[0].islower():
