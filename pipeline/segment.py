@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from pipeline.lang.base import LanguageRules
 from pipeline.lang.numbering import parse_numbering
-from pipeline.numbering import ListingHeading, closing_reference, number_from_references
+from pipeline.listing_numbers import ListingHeading, closing_reference, number_from_references
 from pipeline.sentences import split_sentences
 from pipeline.types import (
     METADATA_KINDS,
