@@ -118,7 +118,7 @@ def cmd_segment(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_headings(args: argparse.Namespace, out: Output) -> int:
-    from pipeline.headings import heading_tree, score_against_outline
+    from pipeline.heading_score import heading_tree, score_against_outline
 
     out.detail(f"config: {api.describe_config(args.config, args.file)}")
     doc = api.segment(args.file, args.lang, args.config)
