@@ -193,7 +193,7 @@ def align_presplit(
     """
     from pipeline.align import Aligner
     from pipeline.align.features import Segment
-    from pipeline.anchors import find_anchors
+    from pipeline.citations import find_anchors
     from pipeline.ingest import read_source_file
     from pipeline.lang.anchor_patterns import BY_LANGUAGE
     from pipeline.lang.detect import NAMES, check_language
