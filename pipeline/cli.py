@@ -102,7 +102,7 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_segment(args: argparse.Namespace, out: Output) -> int:
     from pipeline.emit import dumps_line, segment_stream
-    from pipeline.emit.blocks import block_lines
+    from pipeline.emit.block_view import block_lines
 
     out.detail(f"config: {api.describe_config(args.config, args.file)}")
     doc = api.segment(args.file, args.lang, args.config)
