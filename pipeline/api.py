@@ -11,7 +11,9 @@
 
 Functions take paths and plain values, return typed results (all defined in
 `pipeline.types`), and raise
-`pipeline.errors.PipelineError` for bad input. Nothing here prints.
+`pipeline.errors.PipelineError` for bad input. Nothing here prints: a run's notices and
+warnings go to `log=` when given, else to the `pipeline` logger, which is silent until the
+application configures logging (`pipeline.log`). Progress bars show only on a terminal.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def run(
 
     `csv_bom` overrides the config's emit.csv_bom when given.
     """
-    from pipeline.run import run_pipeline, say
+    from pipeline.log import note
+    from pipeline.run import run_pipeline
 
     if zh or en:
         if not (zh and en):
@@ -72,7 +75,7 @@ def run(
         emit = cfg.settings.emit.model_copy(update={"csv_bom": csv_bom})
         cfg.settings = cfg.settings.model_copy(update={"emit": emit})
     return run_pipeline(
-        cfg, out_root=Path(out) if out else None, log=log or say, translate=translate, allow_outside=allow_outside
+        cfg, out_root=Path(out) if out else None, log=log or note, translate=translate, allow_outside=allow_outside
     )
 
 
