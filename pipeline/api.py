@@ -3,15 +3,18 @@
     from pipeline import api
     result = api.run(zh="raw/zh/report.txt", en="raw/en/report.pdf", out="out")
     doc = api.segment("paper.pdf", lang="en")
+    tree = api.headings("paper.pdf", against_outline=True)
     beads = api.align_presplit("zh.txt", "en.txt")
     changes = api.diff("old.md", "new.md")
     problems = api.validate("out/report")
+    scores = api.eval_align("gold.txt", "predicted.txt")
+    files = api.init("my-project")
     corpus = api.corpus_run(zh_dir="site/zh", en_dir="site/en", out="out/site", workers=2)
     changes = api.corpus_diff("out/site-v1", "out/site")
 
-Functions take paths and plain values, return typed results (all defined in
-`pipeline.types`), and raise
-`pipeline.errors.PipelineError` for bad input. Nothing here prints: a run's notices and
+Functions take paths and plain values, return typed results (defined in `pipeline.types`;
+scores where they are computed: `heading_score.HeadingReport`, `align.evaluate.Scores`), and
+raise `pipeline.errors.PipelineError` for bad input. Nothing here prints: a run's notices and
 warnings go to `log=` when given, else to the `pipeline` logger, which is silent until the
 application configures logging (`pipeline.log`). Progress bars show only on a terminal.
 """
@@ -43,6 +46,16 @@ def load(config: str | Path | None = None, profile: str | None = None):
 def _maybe_load(config: str | Path | None, *files: str | Path):
     path = config_for(config, *files)
     return load(path) if path else None
+
+
+def init(directory: str | Path, profile: str = "generic") -> list[Path]:
+    """A small project in `directory` that runs as it is (config with comments, raw/zh, raw/en): the files made.
+
+    Refuses a folder that already holds a project.
+    """
+    from pipeline.project import init_project
+
+    return init_project(Path(directory), profile=profile)
 
 
 def run(
@@ -133,6 +146,23 @@ def segment(path: str | Path, lang: str | None = None, config: str | Path | None
     return segment_file(Path(path), lang, _maybe_load(config, path))
 
 
+def headings(
+    path: str | Path, lang: str | None = None, config: str | Path | None = None, against_outline: bool = False
+):
+    """The detected heading tree of a file, and with `against_outline` its score against the PDF's bookmarks.
+
+    Returns a HeadingReport; a file without an outline raises PipelineError when the score is asked for.
+    """
+    from pipeline.heading_score import HeadingReport, heading_tree, score_against_outline
+
+    doc = segment(path, lang, config)
+    if not against_outline:
+        return HeadingReport(heading_tree(doc.sections))
+    if not doc.outline:
+        raise PipelineError(str(path), "the PDF has no outline (bookmarks) to compare with")
+    return HeadingReport(heading_tree(doc.sections), score_against_outline(doc.sections, doc.outline))
+
+
 def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     """Two source files segmented and aligned: (zh doc, en doc, DocumentAlignment)."""
     from pipeline.align import Aligner
@@ -188,6 +218,26 @@ def align_presplit(
     aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
     beads = aligner.align(sides["zh"], sides["en"])
     return [(b.zh, b.en) if src_lang == "zh" else (b.en, b.zh) for b in beads]
+
+
+def eval_align(
+    gold: str | Path, predicted: str | Path, src_verse: str | Path | None = None, tgt_verse: str | Path | None = None
+):
+    """Strict and lax precision, recall and F1 of predicted beads against gold ones: a Scores (`.table()`).
+
+    Both files hold one `[src]:[tgt]` bead per line. With the verse label of each source and
+    target sentence (one per line), predicted beads inside one verse pair are merged first, as
+    gold aligned at verse level needs.
+    """
+    from pipeline.align.evaluate import merge_within_verses, read_alignment, read_lines, score
+
+    if bool(src_verse) != bool(tgt_verse):
+        raise PipelineError(None, "give both --src-verse and --tgt-verse, or neither")
+    gold_beads = read_alignment(gold)
+    beads = read_alignment(predicted)
+    if src_verse and tgt_verse:
+        beads = merge_within_verses(beads, read_lines(src_verse), read_lines(tgt_verse))
+    return score(gold_beads, beads)
 
 
 def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str | Path | None = None):

@@ -89,9 +89,7 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    from pipeline.project import init_project
-
-    for path in init_project(Path(args.dir), profile=args.profile):
+    for path in api.init(args.dir, profile=args.profile):
         out.note(f"created {path}")
     out.result(
         f"project ready in {args.dir}: put your files in raw/zh and raw/en, "
@@ -118,15 +116,11 @@ def cmd_segment(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_headings(args: argparse.Namespace, out: Output) -> int:
-    from pipeline.heading_score import heading_tree, score_against_outline
-
     out.detail(f"config: {api.describe_config(args.config, args.file)}")
-    doc = api.segment(args.file, args.lang, args.config)
-    out.result("\n".join(heading_tree(doc.sections)))
-    if args.against_outline:
-        if not doc.outline:
-            raise PipelineError(args.file, "the PDF has no outline (bookmarks) to compare with")
-        score = score_against_outline(doc.sections, doc.outline)
+    report = api.headings(args.file, args.lang, args.config, against_outline=args.against_outline)
+    out.result("\n".join(report.tree))
+    if report.score is not None:
+        score = report.score
         out.result(
             f"\nagainst the PDF outline: precision {score.precision:.3f}  recall {score.recall:.3f}  "
             f"F1 {score.f1:.3f}  ({score.matched} matched of {score.predicted} detected, {score.true} in outline)"
@@ -179,15 +173,7 @@ def cmd_align(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_eval_align(args: argparse.Namespace, out: Output) -> int:
-    from pipeline.align.evaluate import merge_within_verses, read_alignment, read_lines, score
-
-    gold = read_alignment(args.gold)
-    predicted = read_alignment(args.pred)
-    if bool(args.src_verse) != bool(args.tgt_verse):
-        raise PipelineError(None, "give both --src-verse and --tgt-verse, or neither")
-    if args.src_verse:
-        predicted = merge_within_verses(predicted, read_lines(args.src_verse), read_lines(args.tgt_verse))
-    out.result(score(gold, predicted).table())
+    out.result(api.eval_align(args.gold, args.pred, args.src_verse, args.tgt_verse).table())
     return EXIT_OK
 
 
