@@ -2,7 +2,7 @@
 
 Records (categories, challenges, topics, questions) and sentences of the old
 and new output are matched by content fingerprint, then by similarity
-(`records.match_records`). A matched pair is reworded when its text changed
+(`record_ids.match_records`). A matched pair is reworded when its text changed
 (with a similarity score and a word-level diff: jieba words for Chinese),
 renumbered when its number changed, moved when its parent changed.
 Unmatched records are added or removed.
@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from pipeline.errors import PipelineError
-from pipeline.records import match_records
+from pipeline.record_ids import match_records
 from pipeline.types import CHANGES, FILE_NAMES, KINDS, Change, DiffResult
 
 
