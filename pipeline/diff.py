@@ -183,9 +183,9 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
 def load_source_file(path: Path, lang: str | None, config) -> dict[str, list[dict]]:
     """A single source run through ingest → records exactly as `pipeline run` builds them."""
     from pipeline.lang import rules_for
+    from pipeline.profile import RecordSettings
     from pipeline.records import build_records
     from pipeline.run import lang_settings, segment_file
-    from pipeline.settings import RecordSettings
 
     doc = segment_file(path, lang, config)  # checks `lang` against the script, or detects it
     lang = doc.source.lang

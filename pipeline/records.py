@@ -20,9 +20,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from pipeline.lang.base import LanguageRules
+from pipeline.profile import RecordSettings
 from pipeline.questions import QuestionItem, question_items
 from pipeline.record_ids import MATCH_MIN, assign_ids
-from pipeline.settings import RecordSettings
 from pipeline.types import DocumentAlignment, Section, SegmentedDoc, Sentence
 from pipeline.types.records import (
     Category,
