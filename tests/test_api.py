@@ -68,3 +68,22 @@ def test_init_makes_a_project_and_refuses_to_overwrite_one(tmp_path):
     assert tmp_path / "p" / "config" / "pipeline.yaml" in made and all(p.exists() for p in made)
     with pytest.raises(PipelineError, match="already exists"):
         api.init(tmp_path / "p")
+
+
+def test_every_command_is_one_api_function():
+    """`pipeline X Y` is api.x_y: the CLI adds parsing and formatting only (sqlite-utils' rule)."""
+    import argparse
+
+    from pipeline.cli_parser import build_parser
+
+    def sub_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return dict(found[0].choices) if found else {}
+
+    names = []
+    for name, command in sub_commands(build_parser()).items():
+        nested = sub_commands(command)
+        names += [f"{name}_{sub}" for sub in nested] if nested else [name]
+    assert len(names) >= 13
+    missing = [n for n in names if not callable(getattr(api, n.replace("-", "_"), None))]
+    assert not missing, missing
