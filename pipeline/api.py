@@ -16,7 +16,8 @@ Functions take paths and plain values, return typed results (defined in `pipelin
 scores where they are computed: `heading_score.HeadingReport`, `align.evaluate.Scores`), and
 raise `pipeline.errors.PipelineError` for bad input. Nothing here prints: a run's notices and
 warnings go to `log=` when given, else to the `pipeline` logger, which is silent until the
-application configures logging (`pipeline.log`). Progress bars show only on a terminal.
+application configures logging (`pipeline.log`). Progress bars are off unless the
+application turns them on (`pipeline.progress.enable()`, as the CLI does).
 """
 
 from __future__ import annotations

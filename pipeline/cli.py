@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 
+from pipeline import progress
 from pipeline.cli_commands import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Output
 from pipeline.cli_parser import build_parser
 from pipeline.errors import PipelineError
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    progress.enable()  # the library shows no bars by itself; a command does, on a terminal
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         return args.func(args, Output(args))
