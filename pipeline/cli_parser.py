@@ -178,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("file", help="a translate-zh_en or translate-en_zh .argosmodel file")
     install.set_defaults(json=False)
 
-    from pipeline.corpus.cli import add_corpus_commands
+    from pipeline.corpus.commands import add_corpus_commands
 
     add_corpus_commands(commands, _common)
 
