@@ -267,6 +267,10 @@ class AlignSettings(_Strict):
     # Beads scoring at least this are confident: they go into the TMX, lend their text to records,
     # and count as confident in the run's summary.
     min_confidence: float = Field(0.9, ge=0, le=1)
+    # A pairing scoring below this is not claimed: its sentences become 1-0 and 0-1 beads in place.
+    # On bench_bitext's fit half no right bead scores under 0.05; the cut sits well below that,
+    # because a wrong bead there may still hold some right sentence links.
+    min_claim: float = Field(0.01, ge=0, le=1)
     # When, even on the side that aligns better, less than this share of a pair's sentences lies in
     # confident beads, the run warns that the files may not be translations of each other.
     warn_below: float = Field(0.5, ge=0, le=1)
@@ -289,6 +293,12 @@ class AlignSettings(_Strict):
                 f"now a mapping: `band: {value}` was a minimum, write `band: {{min: {value}}}` (README, Alignment)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _claim_below_confidence(self) -> AlignSettings:
+        if self.min_claim > self.min_confidence:
+            raise ValueError(f"min_claim ({self.min_claim}) must not exceed min_confidence ({self.min_confidence})")
+        return self
 
     @field_validator("beads")
     @classmethod

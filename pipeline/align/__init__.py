@@ -70,7 +70,8 @@ class Aligner:
                 zh_features = featurizer.with_anchors(zh_features, zh_names)
                 en_features = featurizer.with_anchors(en_features, en_names)
                 path = dp.path_near(zh_features, en_features, params, path, params.settings.names.margin)
-        return confidence.calibrated(dp.beads(path, zh_features, en_features, params))
+        beads = confidence.calibrated(dp.beads(path, zh_features, en_features, params))
+        return confidence.unclaimed(beads, params.settings.min_claim)
 
 
 __all__ = ["AlignParams", "Aligner", "Bead", "Segment"]

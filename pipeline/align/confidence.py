@@ -185,6 +185,22 @@ def calibrated(beads: list[Bead], model: Calibration | None = None) -> list[Bead
     return beads
 
 
+def unclaimed(beads: list[Bead], floor: float) -> list[Bead]:
+    """The calibrated beads with each pair bead scoring below `floor` taken apart into 1-0 and 0-1 beads
+    in place (its Chinese first, as the DP orders a skip run): a pairing the model all but rules out is
+    reported as unmatched text rather than as a translation. `floor` is align.min_claim: on the fit
+    half of bench_bitext the pairs scoring under 0.05 are pairs that translate nothing of each other
+    and a sentence a PDF's text layer ran together out of a whole list, forced against a few of its
+    items."""
+    out: list[Bead] = []
+    for bead in beads:
+        if bead.zh and bead.en and bead.score < floor:
+            out += [Bead((i,), (), 0.0, {}) for i in bead.zh] + [Bead((), (j,), 0.0, {}) for j in bead.en]
+        else:
+            out.append(bead)
+    return out
+
+
 def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, l2: float) -> ConfidenceModel:
     """Weighted, L2-regularised logistic regression by Newton's method (IRLS) on standardised rows."""
     mean = np.average(rows, axis=0, weights=weights)
