@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from pdf_junk import count_junk, truth_regions  # noqa: E402
 
 from pipeline.extract.pdf import extract_pdf  # noqa: E402
-from pipeline.headings import HeadingItem, score_headings, section_headings  # noqa: E402
+from pipeline.heading_score import HeadingItem, score_headings, section_headings  # noqa: E402
 from pipeline.ingest import read_source_file  # noqa: E402
 from pipeline.lang import rules_for  # noqa: E402
 from pipeline.segment import segment  # noqa: E402

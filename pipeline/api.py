@@ -3,15 +3,21 @@
     from pipeline import api
     result = api.run(zh="raw/zh/report.txt", en="raw/en/report.pdf", out="out")
     doc = api.segment("paper.pdf", lang="en")
+    tree = api.headings("paper.pdf", against_outline=True)
     beads = api.align_presplit("zh.txt", "en.txt")
     changes = api.diff("old.md", "new.md")
     problems = api.validate("out/report")
+    scores = api.eval_align("gold.txt", "predicted.txt")
+    files = api.init("my-project")
     corpus = api.corpus_run(zh_dir="site/zh", en_dir="site/en", out="out/site", workers=2)
     changes = api.corpus_diff("out/site-v1", "out/site")
 
-Functions take paths and plain values, return typed results (all defined in
-`pipeline.types`), and raise
-`pipeline.errors.PipelineError` for bad input. Nothing here prints.
+Functions take paths and plain values, return typed results (defined in `pipeline.types`;
+scores where they are computed: `heading_score.HeadingReport`, `align.evaluate.Scores`), and
+raise `pipeline.errors.PipelineError` for bad input. Nothing here prints: a run's notices and
+warnings go to `log=` when given, else to the `pipeline` logger, which is silent until the
+application configures logging (`pipeline.log`). Progress bars are off unless the
+application turns them on (`pipeline.progress.enable()`, as the CLI does).
 """
 
 from __future__ import annotations
@@ -19,20 +25,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.config_path import DEFAULT_CONFIG, config_for, describe_config, find_config  # noqa: F401  (public)
 from pipeline.errors import PipelineError
 from pipeline.ids import slug  # noqa: F401  (public: the id a file name gives)
-
-DEFAULT_CONFIG = Path("config/pipeline.yaml")
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """config/pipeline.yaml of the project `start` (default: the working directory) is in, if any."""
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "config" / "pipeline.yaml"
-        if path.is_file():
-            return path
-    return None
 
 
 def load(config: str | Path | None = None, profile: str | None = None):
@@ -49,33 +44,19 @@ def load(config: str | Path | None = None, profile: str | None = None):
     return load_config(path, profile=profile)
 
 
-def config_for(config: str | Path | None, *files: str | Path) -> Path | None:
-    """The config a command on `files` uses: the one given, else the project the files lie in, else none.
-
-    Found from the files (their common folder), like black and ruff find pyproject.toml, so the
-    same files give the same result from any working directory. Without files: the working directory.
-    """
-    if config:
-        return Path(config)
-    if not files:
-        return find_config()
-    folders = [Path(f).resolve().parent for f in files]
-    common = Path(os.path.commonpath(folders))
-    return find_config(common)
-
-
-def describe_config(config: str | Path | None, *files: str | Path) -> str:
-    """Which configuration a command on `files` uses, in words (`--verbose` prints it)."""
-    path = config_for(config, *files)
-    if path is None:
-        where = "around " + ", ".join(map(str, files)) if files else f"in {Path.cwd()} or above"
-        return f"built-in defaults (no config/pipeline.yaml {where})"
-    return str(path.resolve())
-
-
 def _maybe_load(config: str | Path | None, *files: str | Path):
     path = config_for(config, *files)
     return load(path) if path else None
+
+
+def init(directory: str | Path, profile: str = "generic") -> list[Path]:
+    """A small project in `directory` that runs as it is (config with comments, raw/zh, raw/en): the files made.
+
+    Refuses a folder that already holds a project.
+    """
+    from pipeline.project import init_project
+
+    return init_project(Path(directory), profile=profile)
 
 
 def run(
@@ -93,7 +74,8 @@ def run(
 
     `csv_bom` overrides the config's emit.csv_bom when given.
     """
-    from pipeline.run import run_pipeline, say
+    from pipeline.log import note
+    from pipeline.run import run_pipeline
 
     if zh or en:
         if not (zh and en):
@@ -107,7 +89,7 @@ def run(
         emit = cfg.settings.emit.model_copy(update={"csv_bom": csv_bom})
         cfg.settings = cfg.settings.model_copy(update={"emit": emit})
     return run_pipeline(
-        cfg, out_root=Path(out) if out else None, log=log or say, translate=translate, allow_outside=allow_outside
+        cfg, out_root=Path(out) if out else None, log=log or note, translate=translate, allow_outside=allow_outside
     )
 
 
@@ -165,6 +147,23 @@ def segment(path: str | Path, lang: str | None = None, config: str | Path | None
     return segment_file(Path(path), lang, _maybe_load(config, path))
 
 
+def headings(
+    path: str | Path, lang: str | None = None, config: str | Path | None = None, against_outline: bool = False
+):
+    """The detected heading tree of a file, and with `against_outline` its score against the PDF's bookmarks.
+
+    Returns a HeadingReport; a file without an outline raises PipelineError when the score is asked for.
+    """
+    from pipeline.heading_score import HeadingReport, heading_tree, score_against_outline
+
+    doc = segment(path, lang, config)
+    if not against_outline:
+        return HeadingReport(heading_tree(doc.sections))
+    if not doc.outline:
+        raise PipelineError(str(path), "the PDF has no outline (bookmarks) to compare with")
+    return HeadingReport(heading_tree(doc.sections), score_against_outline(doc.sections, doc.outline))
+
+
 def align(zh: str | Path, en: str | Path, config: str | Path | None = None):
     """Two source files segmented and aligned: (zh doc, en doc, DocumentAlignment)."""
     from pipeline.align import Aligner
@@ -193,7 +192,7 @@ def align_presplit(
     """
     from pipeline.align import Aligner
     from pipeline.align.features import Segment
-    from pipeline.anchors import find_anchors
+    from pipeline.citations import find_anchors
     from pipeline.ingest import read_source_file
     from pipeline.lang.anchor_patterns import BY_LANGUAGE
     from pipeline.lang.detect import NAMES, check_language
@@ -220,6 +219,26 @@ def align_presplit(
     aligner = Aligner.from_config(cfg) if cfg is not None else Aligner()
     beads = aligner.align(sides["zh"], sides["en"])
     return [(b.zh, b.en) if src_lang == "zh" else (b.en, b.zh) for b in beads]
+
+
+def eval_align(
+    gold: str | Path, predicted: str | Path, src_verse: str | Path | None = None, tgt_verse: str | Path | None = None
+):
+    """Strict and lax precision, recall and F1 of predicted beads against gold ones: a Scores (`.table()`).
+
+    Both files hold one `[src]:[tgt]` bead per line. With the verse label of each source and
+    target sentence (one per line), predicted beads inside one verse pair are merged first, as
+    gold aligned at verse level needs.
+    """
+    from pipeline.align.evaluate import merge_within_verses, read_alignment, read_lines, score
+
+    if bool(src_verse) != bool(tgt_verse):
+        raise PipelineError(None, "give both --src-verse and --tgt-verse, or neither")
+    gold_beads = read_alignment(gold)
+    beads = read_alignment(predicted)
+    if src_verse and tgt_verse:
+        beads = merge_within_verses(beads, read_lines(src_verse), read_lines(tgt_verse))
+    return score(gold_beads, beads)
 
 
 def diff(old: str | Path, new: str | Path, lang: str | None = None, config: str | Path | None = None):

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config_file import read_yaml, validate
+from pipeline.config_path import DEFAULT_CONFIG
 from pipeline.errors import PipelineError
-from pipeline.settings import PipelineSettings, Profile
+from pipeline.profile import Profile
+from pipeline.settings import PipelineSettings
 from pipeline.sources_file import SourcesFile, sources_cross_checks
 from pipeline.types import SourceSpec
 
-DEFAULT_CONFIG = Path("config/pipeline.yaml")
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -2,7 +2,7 @@
 
 Records (categories, challenges, topics, questions) and sentences of the old
 and new output are matched by content fingerprint, then by similarity
-(`records.match_records`). A matched pair is reworded when its text changed
+(`record_ids.match_records`). A matched pair is reworded when its text changed
 (with a similarity score and a word-level diff: jieba words for Chinese),
 renumbered when its number changed, moved when its parent changed.
 Unmatched records are added or removed.
@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from pipeline.errors import PipelineError
-from pipeline.records import match_records
+from pipeline.record_ids import match_records
 from pipeline.types import CHANGES, FILE_NAMES, KINDS, Change, DiffResult
 
 
@@ -183,9 +183,9 @@ def load_output_dir(directory: Path) -> dict[str, list[dict]]:
 def load_source_file(path: Path, lang: str | None, config) -> dict[str, list[dict]]:
     """A single source run through ingest → records exactly as `pipeline run` builds them."""
     from pipeline.lang import rules_for
+    from pipeline.profile import RecordSettings
     from pipeline.records import build_records
     from pipeline.run import lang_settings, segment_file
-    from pipeline.settings import RecordSettings
 
     doc = segment_file(path, lang, config)  # checks `lang` against the script, or detects it
     lang = doc.source.lang

@@ -1,4 +1,5 @@
-"""Progress bars on stderr, shown only when stderr is a terminal (tqdm is imported only then)."""
+"""Progress bars on stderr: off until the application turns them on (the CLI does), and then shown
+only when stderr is a terminal (tqdm is imported only then). A library prints nothing by itself."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+_ENABLED = False  # `enable()`: the CLI's choice, not the library's
 # Off while a corpus worker runs a pair: the corpus shows one bar over pairs, not one per file.
 _SILENCED = False
 
@@ -28,8 +30,14 @@ class _Silent:
         pass
 
 
+def enable(on: bool = True) -> None:
+    """Show progress bars from now on (when stderr is a terminal): what `pipeline` commands do."""
+    global _ENABLED
+    _ENABLED = on
+
+
 def _shown() -> bool:
-    return not _SILENCED and sys.stderr.isatty()
+    return _ENABLED and not _SILENCED and sys.stderr.isatty()
 
 
 @contextlib.contextmanager

@@ -39,7 +39,7 @@ def question_items(doc: SegmentedDoc, rules: LanguageRules | None = None) -> lis
     follows is its detail; a closing reference is its section.
     """
     from pipeline.lang import rules_for
-    from pipeline.numbering import closing_reference
+    from pipeline.listing_numbers import closing_reference
 
     rules = rules or rules_for(doc.source.lang)
     items = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +25,9 @@ from pipeline.emit import (
 from pipeline.extract import extract
 from pipeline.ingest import ingest_sources, read_source_file
 from pipeline.lang import rules_for
+from pipeline.log import note
 from pipeline.segment import segment
 from pipeline.types import ExtractedDoc, RunResult, SegmentedDoc
-
-
-def say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 class _Timer:
@@ -151,7 +147,7 @@ def extract_records(
     pairs: list[tuple[SegmentedDoc, SegmentedDoc]],
     alignments,
     previous: dict,
-    log: Callable[[str], None] = say,
+    log: Callable[[str], None] = note,
 ):
     """Stage 5 on the first declared pair (or the English source alone), with ids kept from `previous`."""
     from pipeline.records import build_records
@@ -215,7 +211,7 @@ def _expectation_warnings(config: Config, counts: dict[str, int], present: set[s
 def run_pipeline(
     config: Config,
     out_root: Path | None = None,
-    log: Callable[[str], None] = say,
+    log: Callable[[str], None] = note,
     translate: bool = True,
     allow_outside: bool = False,
 ) -> RunResult:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.lang.base import LanguageRules
-from pipeline.lang.numbering import parse_numbering
-from pipeline.numbering import ListingHeading, closing_reference, number_from_references
+from pipeline.lang.numbering import BACK_MATTER, parse_numbering
+from pipeline.listing_numbers import ListingHeading, closing_reference, number_from_references
 from pipeline.sentences import split_sentences
 from pipeline.types import (
     METADATA_KINDS,
@@ -159,9 +159,6 @@ def _number_from_item_references(items: list, rules: LanguageRules) -> list[str]
         items[index].number = number
         items[index].numbered_by = "reference"
     return warnings
-
-
-BACK_MATTER = {"references", "bibliography", "参考文献", "appendix", "appendices", "附录"}
 
 
 def _number_appendices(items: list) -> None:

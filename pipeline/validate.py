@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.emit import jsonl_lines
 from pipeline.emit.ownership import MANIFEST, MARKER, inside, read_manifest
-from pipeline.emit.readback import REQUIRED_FILES, RERUN, SEGMENT_FILES, check_folder
+from pipeline.emit.readback import REQUIRED_FILES, REQUIRED_SEGMENT_FILES, RERUN, check_folder
 from pipeline.errors import PipelineError
 from pipeline.files import file_digest
 from pipeline.types.records import FILE_NAMES, LINKS
@@ -46,7 +46,7 @@ def validate_directory(directory: Path) -> list[str]:
     problems: list[str] = []
     records = {kind: _rows(directory, f"{name}.jsonl", problems) for kind, name in FILE_NAMES.items()}
     _check_records(records, problems)
-    segments = {name: _rows(directory, name, problems) for name in SEGMENT_FILES}
+    segments = {name: _rows(directory, name, problems) for name in REQUIRED_SEGMENT_FILES}
     for name, rows in segments.items():
         _duplicates(name, rows, problems)
     segment_ids = {r.get("id") for rows in segments.values() for r in rows}

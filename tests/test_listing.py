@@ -12,9 +12,9 @@ LISTING = FIXTURES / "listing"
 
 def _records(path, lang, zh_path=None):
     from pipeline.lang import rules_for
+    from pipeline.profile import RecordSettings
     from pipeline.records import build_records
     from pipeline.run import segment_file
-    from pipeline.settings import RecordSettings
 
     doc = segment_file(path, lang)
     zh = segment_file(zh_path, "zh") if zh_path else (doc if lang == "zh" else None)

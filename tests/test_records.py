@@ -56,8 +56,8 @@ def test_agenda_pdf_records_and_links(agenda_output):
 
 
 def test_ids_survive_rewording_and_renumbering():
-    from pipeline.records import RecordSet, assign_ids
-    from pipeline.types.records import Question
+    from pipeline.record_ids import assign_ids
+    from pipeline.types.records import Question, RecordSet
 
     def question(number, text):
         return Question(

@@ -145,9 +145,8 @@ def test_run_marks_machine_text_and_hits_the_cache(packages, tmp_path, no_networ
 def test_records_without_chinese_get_machine_chinese(packages, tmp_path, agenda_output):
     """The agenda paper has no Chinese source: every record gets machine Chinese, marked as such."""
     from pipeline.emit import load_records
-    from pipeline.records import RecordSet
     from pipeline.translate import fill_in
-    from pipeline.types.records import from_dict
+    from pipeline.types.records import RecordSet, from_dict
 
     records = load_records(agenda_output)
     record_set = RecordSet(

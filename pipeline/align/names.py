@@ -22,7 +22,7 @@ from pipeline.settings import AlignNames
 
 NAME = re.compile(r"\b[A-Z][a-z]+\b")
 OPENS = re.compile(r"(?:^|[.!?:;])[\s\"'“‘(\[]*$")  # what stands before a word that opens a sentence
-HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")  # two or more Han characters in a row
 
 
 def english_names(text: str) -> set[str]:
@@ -32,7 +32,7 @@ def english_names(text: str) -> set[str]:
 
 def han_pairs(text: str) -> set[str]:
     """Every two consecutive Han characters: a transliterated name holds at least one pair of its own."""
-    return {run[k : k + 2] for run in HAN.findall(text) for k in range(len(run) - 1)}
+    return {run[k : k + 2] for run in HAN_RUN.findall(text) for k in range(len(run) - 1)}
 
 
 def learned(

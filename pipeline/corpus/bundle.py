@@ -23,7 +23,7 @@ from pipeline.errors import PipelineError
 class Bundle:
     version: str
     settings: object  # settings.PipelineSettings, with file paths relative to the bundle
-    profile: object  # settings.Profile
+    profile: object  # profile.Profile
     files: dict[str, bytes] = field(default_factory=dict)  # relative name -> bytes
     translate: bool = True
     models: list[str] = field(default_factory=list)  # translation models installed where the run starts

@@ -22,7 +22,6 @@ import fcntl
 import os
 import shutil
 import socket
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -30,12 +29,9 @@ from typing import IO
 from pipeline.emit.ownership import CARRIED, MARKER, discard, is_pipeline_output, own_files
 from pipeline.errors import PipelineError
 from pipeline.files import os_problem
+from pipeline.log import note
 
 ATTEMPTS = 5  # a lock file replaced under us this many times in a row: give up rather than spin
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _owner(handle: IO[str]) -> tuple[int, str] | None:
@@ -100,7 +96,7 @@ def _acquire(lock_path: Path, target: Path) -> IO[str]:
 
 
 @contextlib.contextmanager
-def output_lock(out_root: Path, name: str, log: Callable[[str], None] = _stderr) -> Iterator[None]:
+def output_lock(out_root: Path, name: str, log: Callable[[str], None] = note) -> Iterator[None]:
     """Hold `OUT/.<name>.lock` for the whole run (removed at the end); a concurrent run fails fast.
 
     Folders made for OUT are removed again when the run leaves them empty (it failed).
@@ -139,7 +135,7 @@ def _newest(folders: list[Path]) -> Path:
     return max(folders, key=lambda f: (written(f), f.name))
 
 
-def recover_stale(out_root: Path, name: str, log: Callable[[str], None] = _stderr) -> None:
+def recover_stale(out_root: Path, name: str, log: Callable[[str], None] = note) -> None:
     """Tidy the staging (`.<name>.tmp-*`) and backup (`.<name>.old-*`) folders of killed runs.
 
     Only folders with the marker are touched. The last good copy is never deleted: a backup with no

@@ -25,7 +25,6 @@ import errno
 import fnmatch
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,6 +44,7 @@ from pipeline.emit.ownership import (
 )
 from pipeline.errors import PipelineError
 from pipeline.files import megabytes, os_problem
+from pipeline.log import note
 
 __all__ = [
     "MARKER",
@@ -61,10 +61,6 @@ __all__ = [
 
 # Errors of the disk itself, reported as such whatever file the run was writing.
 _DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO)
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _names(items: list[str], limit: int = 5) -> str:
@@ -144,7 +140,7 @@ def check_producer(final: Path, declared: list[str]) -> None:
     )
 
 
-def remove_output(final: Path, log: Callable[[str], None] = _stderr) -> bool:
+def remove_output(final: Path, log: Callable[[str], None] = note) -> bool:
     """Delete an earlier output the way a re-run replaces one: the pipeline's own unchanged files only.
 
     Anything else in it (the user's files, an own file edited since) stays and is named. False when
@@ -221,7 +217,7 @@ def _disk_error(exc: OSError, final: Path, staging: Path) -> PipelineError:
 
 
 @contextlib.contextmanager
-def atomic_directory(final: Path, log: Callable[[str], None] = _stderr) -> Iterator[Path]:
+def atomic_directory(final: Path, log: Callable[[str], None] = note) -> Iterator[Path]:
     """Yield an empty staging directory that replaces `final` on success.
 
     Call inside `output_lock` so no other run swaps the same target. Files of the user's in the

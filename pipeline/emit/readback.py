@@ -17,10 +17,11 @@ from pipeline.errors import PipelineError
 from pipeline.files import file_digest
 from pipeline.types.records import FILE_NAMES
 
-SEGMENT_FILES = ("sections.jsonl", "paragraphs.jsonl", "sentences.jsonl")
+# The segment files every output holds (mismatched.jsonl is checked like any file the manifest lists).
+REQUIRED_SEGMENT_FILES = ("sections.jsonl", "paragraphs.jsonl", "sentences.jsonl")
 # Files every output holds; the manifest must list (and so vouch for) each.
 REQUIRED_FILES = (
-    *SEGMENT_FILES,
+    *REQUIRED_SEGMENT_FILES,
     "alignments.jsonl",
     "unaligned.jsonl",
     *(f"{name}.jsonl" for name in FILE_NAMES.values()),

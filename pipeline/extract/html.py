@@ -62,7 +62,7 @@ _SYMBOL_ONLY = re.compile(r"^[\W_]*$")
 # ……") is a labelled list: each label is a run-in heading, a segment of its own. One bold opening is emphasis.
 LABELLED_ITEMS_MIN = 2
 LABEL_MAX = 40  # characters of a run-in label
-_LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")
+LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")  # what may sit between a run-in label and its text
 
 
 def _run_in_label(item) -> str | None:
@@ -272,7 +272,7 @@ class _Walker:
         self._text(item.text, item, ctx)
         ctx = self.walk(label, ctx)
         tail = label.tail or ""
-        mark = len(_LABEL_MARK.match(tail).group())  # type: ignore[union-attr]  # the pattern matches ""
+        mark = len(LABEL_MARK.match(tail).group())  # type: ignore[union-attr]  # the pattern matches ""
         self._text(tail[:mark], item, ctx)
         ctx = self.flush(ctx)
         self._text(tail[mark:], item, ctx)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.anchors import AnchorPatterns
+from pipeline.citations import AnchorPatterns
 
 ZH = AnchorPatterns(
     author_separators=re.compile(r"等人|et al\.?|和|与|及|\band\b|&|,|，"),

@@ -14,7 +14,7 @@ from functools import cached_property
 from sys import intern
 from typing import TYPE_CHECKING
 
-from pipeline.anchors import AnchorPatterns, find_anchors
+from pipeline.citations import AnchorPatterns, find_anchors
 from pipeline.types import Anchor
 
 if TYPE_CHECKING:

@@ -12,9 +12,8 @@ from spacy.tokens import Doc
 
 from pipeline.lang import anchor_patterns
 from pipeline.lang.base import HeadingParse, LanguageRules, set_sentence_starts
+from pipeline.lang.numbering import ROMAN
 from pipeline.settings import EnSegmentSettings
-
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
 NUMBERED = re.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|" + ROMAN + r"(?=\.))\.?\s+(?P<title>[A-Z(“\"'].*)$"

@@ -11,6 +11,7 @@ import hashlib
 import inspect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -180,3 +181,34 @@ def json_schema(kind: str) -> dict[str, Any]:
         "required": sorted(properties),
         "properties": properties,
     }
+
+
+@dataclass(frozen=True)
+class ParentLinks:
+    """A record's parents, held as objects until ids exist to link them by (see record_ids.assign_ids)."""
+
+    record: Record
+    topic: Topic | None = None
+    challenge: Challenge | None = None
+    category: Category | None = None
+
+
+@dataclass
+class RecordSet:
+    categories: list[Category] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    links: list[ParentLinks] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, Sequence[Record]]:
+        return {
+            "category": self.categories,
+            "challenge": self.challenges,
+            "topic": self.topics,
+            "question": self.questions,
+        }
+
+    def all(self) -> list[Record]:
+        return [r for records in self.by_kind().values() for r in records]

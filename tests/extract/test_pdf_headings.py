@@ -13,7 +13,7 @@ from conftest import PDFS
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.headings import CAPTION_START, HeadingDetector
 from pipeline.extract.pdf.layout import Line, number_lines
-from pipeline.headings import HeadingItem, normalise_title, score_headings
+from pipeline.heading_score import HeadingItem, normalise_title, score_headings
 from pipeline.lang.numbering import label_only, parse_numbering
 
 BODY = "Times-Roman"
@@ -283,7 +283,7 @@ def test_table_rows_and_figure_labels_are_not_headings():
 
 def test_real_pdf_outline_headings_match_the_outline():
     """pdfplumber's issue-33 file carries bookmarks: every one is found on its page."""
-    from pipeline.headings import score_against_outline
+    from pipeline.heading_score import score_against_outline
     from pipeline.run import segment_file
 
     doc = segment_file(PDFS / "issue-33-lorem-ipsum.pdf", "en")
@@ -294,7 +294,7 @@ def test_real_pdf_outline_headings_match_the_outline():
 def test_real_pdf_headings_with_the_outline_ignored():
     """The same file read from its typography alone finds the same headings."""
     from pipeline.extract.pdf import extract_pdf
-    from pipeline.headings import score_against_outline
+    from pipeline.heading_score import score_against_outline
     from pipeline.ingest import read_source_file
     from pipeline.lang import rules_for
     from pipeline.segment import segment

@@ -24,9 +24,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.extract.frontmatter import front_matter
 from pipeline.extract.layer import Layer, Piece
-from pipeline.extract.markdown.anchors import take_anchors
 from pipeline.extract.markdown.blocks import BlockWalker
 from pipeline.extract.markdown.dialects import Dialect, detect_dialects
+from pipeline.extract.markdown.heading_ids import take_anchors
 from pipeline.extract.markdown.html_lines import drop_comments, tag_lines
 from pipeline.extract.markdown.source import MarkdownSource
 from pipeline.types import ExtractedDoc, IngestedSource

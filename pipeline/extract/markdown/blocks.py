@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from pipeline.extract.html import LABELLED_ITEMS_MIN, fragment_pieces
+from pipeline.extract.html import LABEL_MARK, LABEL_MAX, LABELLED_ITEMS_MIN, fragment_pieces
 from pipeline.extract.layer import Layer, Piece
 from pipeline.extract.markdown.inline import code_only, render_inline
 from pipeline.extract.markdown.source import MarkdownSource
@@ -38,9 +38,7 @@ class _Frame:
 
 
 # A list whose items open with a bold label ("- **Term**: what it means") is a labelled list: each
-# label is a run-in heading, a segment of its own (as in HTML, html.LABELLED_ITEMS_MIN).
-LABEL_MAX = 40  # characters of a run-in label
-_LABEL_MARK = re.compile(r"\s*[.:：。;；—–-]?")
+# label is a run-in heading, a segment of its own, by the same settings as in HTML.
 
 
 def _label_end(inline: Token) -> int | None:
@@ -214,7 +212,7 @@ class BlockWalker:
         rest = list(children[end + 1 :])
         mark = ""
         if rest and rest[0].type == "text":
-            found = _LABEL_MARK.match(rest[0].content)
+            found = LABEL_MARK.match(rest[0].content)
             mark = found.group() if found else ""
             rest[0] = Token("text", "", 0, content=rest[0].content[len(mark) :])
         label = render_inline(children[: end + 1], self.src.dropped, self.text_hooks) + mark.rstrip()

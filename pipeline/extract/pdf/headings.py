@@ -41,7 +41,7 @@ from pipeline.extract.pdf.heading_text import (
 from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingMark, Style
 from pipeline.extract.pdf.layout import Line, body_font
 from pipeline.extract.pdf.outline_match import OutlineMatcher
-from pipeline.headings import normalise_title
+from pipeline.heading_score import normalise_title
 from pipeline.lang.numbering import BIBLIOGRAPHY, CONTENTS, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings
 

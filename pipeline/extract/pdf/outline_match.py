@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.heading_text import CAPTION_START, clean_title, join_wrapped
 from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingLayout, Style
-from pipeline.headings import normalise_title
+from pipeline.heading_score import normalise_title
 from pipeline.lang.numbering import is_display_heading, parse_numbering
 
 

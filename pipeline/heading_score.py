@@ -141,6 +141,14 @@ def _describe(item: HeadingItem) -> str:
     return f"L{item.level} {item.number or '-'} {item.title}"
 
 
+@dataclass(frozen=True)
+class HeadingReport:
+    """What `pipeline headings` shows: the heading tree, and its score against the PDF outline when asked."""
+
+    tree: list[str]  # one line a heading, indented by level (heading_tree)
+    score: HeadingScore | None = None
+
+
 def section_headings(sections: list[Section]) -> list[HeadingItem]:
     return [HeadingItem(s.title or "", s.number, s.level, s.page) for s in sections if s.heading]
 

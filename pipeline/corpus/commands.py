@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 
 from pipeline import api
+from pipeline.cli_commands import EXIT_CHANGES, EXIT_OK
 from pipeline.corpus.engines import ENGINES
 from pipeline.errors import PipelineError
-
-# As pipeline.cli's (not imported from there: it imports this module).
-EXIT_OK, EXIT_CHANGES = 0, 1
 
 
 def cmd_corpus_run(args: argparse.Namespace, out) -> int:
