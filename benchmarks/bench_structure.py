@@ -100,7 +100,7 @@ def main() -> int:
                 junk = count_junk([s for s in doc.sentences if s.kind != "heading"], regions)
         seconds = time.perf_counter() - started
         a, b = scores[True], scores[False]
-        from pipeline.extract.pdf.document import open_pdf, read_outline
+        from pipeline.extract.pdf.reader import open_pdf, read_outline
 
         with open_pdf(pdf.read_bytes(), str(pdf)) as handle:
             has_outline = bool(read_outline(handle))

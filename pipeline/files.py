@@ -103,10 +103,13 @@ def open_regular(path: Path) -> tuple[int, os.stat_result]:
     return fd, status
 
 
-def read_bounded(path: Path, max_bytes: int, setting: str | None = "ingest.max_bytes") -> bytes:
+def read_bounded(
+    path: Path, max_bytes: int, setting: str | None = "ingest.max_bytes", what: str = "a config file"
+) -> bytes:
     """The bytes of a regular file of at most `max_bytes`; larger files are refused before they are read.
 
-    The refusal names `setting`, the one to raise; None when the limit is no setting.
+    The refusal names `setting`, the one to raise; None when the limit is no setting (then it says
+    the file is too large to be `what`).
     """
     fd, status = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
@@ -115,7 +118,7 @@ def read_bounded(path: Path, max_bytes: int, setting: str | None = "ingest.max_b
             str(path),
             f"is larger than {setting} {sizes}; raise {setting} in config/pipeline.yaml if it really is one document"
             if setting
-            else f"is too large to be a config file {sizes}; check the path",
+            else f"is too large to be {what} {sizes}; check the path",
         )
         if status.st_size > max_bytes:
             raise too_big

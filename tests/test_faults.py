@@ -260,11 +260,14 @@ def _special_source(tmp_path: Path, kind: str) -> Path:
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 @pytest.mark.parametrize(
-    "command", ["segment", "align", "align-presplit", "diff", "run-pair", "run-project", "run-config"]
+    "command",
+    ["segment", "align", "align-presplit", "diff", "run-pair", "run-project", "run-config", "eval-align", "verses"],
 )
 def test_fifo_or_device_source_is_refused_by_name_before_any_read(tmp_path, deadline, kind, command):
     special = _special_source(tmp_path, kind)
     out = tmp_path / "out"
+    gold = tmp_path / "gold.txt"
+    gold.write_text("[0]:[0]\n", encoding="utf-8")
     beside = plant_sentinels(tmp_path / "beside")
     if command == "run-project":
         project = project_copy(
@@ -279,6 +282,17 @@ def test_fifo_or_device_source_is_refused_by_name_before_any_read(tmp_path, dead
             "diff": ["diff", str(special), str(ABSTRACT)],
             "run-pair": ["run", "--no-translate", "--zh", str(SEED_TEXT), "--en", str(special), "--out", str(out)],
             "run-config": ["run", "--no-translate", "--config", str(special), "--out", str(out)],
+            "eval-align": ["eval-align", "--gold", str(special), str(special)],
+            "verses": [
+                "eval-align",
+                "--gold",
+                str(gold),
+                str(gold),
+                "--src-verse",
+                str(special),
+                "--tgt-verse",
+                str(gold),
+            ],
         }[command]
     name = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
     assert_clean_error(run(*args, cwd=tmp_path), str(special), f"is {name}, not a regular file")

@@ -19,9 +19,6 @@ SHARED_NAMES = {
     "diff.py": "the same command for one pair and for a corpus (corpus/)",
     "report.py": "the same report for one pair and for a corpus (corpus/)",
     "records.py": "stage 5 and its result types (types/ holds every stage's types under the stage's name)",
-    # Two meanings (document types; opening a PDF): extract/pdf/document.py is to be renamed
-    # with the next change of extract/pdf/.
-    "document.py": "types/document.py and extract/pdf/document.py",
 }
 
 

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.files import read_bounded
+
+# Alignment and verse-label files are read whole: a FIFO, a device or a file past this size is
+# refused before it is read (a typo'd path to /dev/zero would otherwise fill the memory).
+MAX_ALIGNMENT_BYTES = 512 * 1024 * 1024
 
 Alignment = list[tuple[tuple[int, ...], tuple[int, ...]]]
 LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
@@ -26,9 +31,9 @@ def format_bead(src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
 def read_alignment(path: str | Path) -> Alignment:
     beads = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(str(path), f"cannot read alignment file ({exc.__class__.__name__})") from None
+        lines = _read(path, "an alignment file").splitlines()
+    except UnicodeDecodeError:
+        raise PipelineError(str(path), "cannot read alignment file (not UTF-8 text)") from None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -42,9 +47,13 @@ def read_alignment(path: str | Path) -> Alignment:
 
 def read_lines(path: str | Path) -> list[str]:
     try:
-        return Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(str(path), f"cannot read ({exc.__class__.__name__})") from None
+        return _read(path, "a verse-label file").splitlines()
+    except UnicodeDecodeError:
+        raise PipelineError(str(path), "cannot read (not UTF-8 text)") from None
+
+
+def _read(path: str | Path, what: str) -> str:
+    return read_bounded(Path(path), MAX_ALIGNMENT_BYTES, setting=None, what=what).decode("utf-8")
 
 
 def merge_within_verses(beads: Alignment, src_verses: list[str], tgt_verses: list[str]) -> Alignment:

@@ -6,3 +6,7 @@ engines.py (inline, local worker processes, Ray) running work.py (the per-pair f
 → beads.py (a pair's rows and counts) → outputs.py and report.py (the pair folders and the
 corpus files) — driven by runner.py. diff.py compares two corpus outputs.
 """
+
+# The engines' names, here and not in engines.py: the command line lists them as choices
+# without importing the engines (and with them the settings and every stage) at start-up.
+ENGINES = ("local", "ray", "inline")

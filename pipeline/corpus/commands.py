@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline import api
 from pipeline.cli_commands import EXIT_CHANGES, EXIT_OK
-from pipeline.corpus.engines import ENGINES
+from pipeline.corpus import ENGINES
 from pipeline.errors import PipelineError
 
 

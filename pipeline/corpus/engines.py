@@ -13,12 +13,11 @@ import os
 import signal
 from collections.abc import Generator, Iterator
 
+from pipeline.corpus import ENGINES
 from pipeline.corpus.local import run_local
 from pipeline.corpus.work import process_pair
 from pipeline.errors import PipelineError
 from pipeline.types.corpus import PairOutcome, PairTask
-
-ENGINES = ("local", "ray", "inline")
 
 
 def default_workers() -> int:

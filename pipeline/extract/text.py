@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.extract.fences import fences
 from pipeline.extract.layer import Layer, Piece
-from pipeline.extract.markdown.source import fences
 from pipeline.lang.script import display_width, join_lines
 from pipeline.types import ExtractedDoc, IngestedSource
 

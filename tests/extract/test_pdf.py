@@ -214,7 +214,7 @@ def test_text_repair_units():
 
 
 def test_doubled_characters_are_found_in_linear_time():
-    from pipeline.extract.pdf.document import duplicate_chars
+    from pipeline.extract.pdf.reader import duplicate_chars
 
     def char(text, x, top):
         return {"text": text, "x0": x, "top": top, "fontname": "F", "size": 10.0}

@@ -11,9 +11,9 @@ from test_pdf_layout import words_of
 from test_pdf_regions import PROSE, line
 
 from pipeline.extract.pdf.blocks import RawBlock
-from pipeline.extract.pdf.document import OutlineEntry, PageWords
 from pipeline.extract.pdf.flow import join_interrupted, split_run_in_abstract
 from pipeline.extract.pdf.layout import page_lines
+from pipeline.extract.pdf.reader import OutlineEntry, PageWords
 from pipeline.settings import PdfFlowSettings
 
 CORPUS = REPO.parent / "shared" / "corpus" / "pdf"

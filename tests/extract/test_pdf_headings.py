@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import PDFS
 
-from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.headings import CAPTION_START, HeadingDetector
 from pipeline.extract.pdf.layout import Line, number_lines
+from pipeline.extract.pdf.reader import OutlineEntry
 from pipeline.heading_score import HeadingItem, normalise_title, score_headings
 from pipeline.lang.numbering import label_only, parse_numbering
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from pipeline.extract.pdf.document import PageWords, _rules_and_drawings
 from pipeline.extract.pdf.layout import page_lines
+from pipeline.extract.pdf.reader import PageWords, _rules_and_drawings
 
 
 def words_of(text_words, x0, top, size=10.0, space=2.5, width=5.0):

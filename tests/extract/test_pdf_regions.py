@@ -4,9 +4,9 @@ with the output (outline_match.py). Each test pins a failure seen on real docume
 from __future__ import annotations
 
 from pipeline.extract.pdf.blocks import RawBlock, _entry_like
-from pipeline.extract.pdf.document import OutlineEntry, PageWords
 from pipeline.extract.pdf.headings import HeadingDetector
 from pipeline.extract.pdf.layout import Line, _join_leaders, number_lines
+from pipeline.extract.pdf.reader import OutlineEntry, PageWords
 from pipeline.extract.pdf.regions import mark_regions
 from pipeline.settings import PdfRegionSettings
 

@@ -14,7 +14,6 @@ Steps, in order:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -107,21 +106,3 @@ def extract_markdown(item: IngestedSource) -> ExtractedDoc:
     if dialects:
         metadata["dialects"] = dialects
     return layer.document(item, metadata)
-
-
-# Signs of Markdown in a file not named .md: ATX headings, fences, links, emphasis, tables,
-# front matter, and the dialects' own syntax.
-_SIGNS = {
-    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.M),
-    "fence": re.compile(r"^[ \t]*(?:```|~~~)", re.M),
-    "link": re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),
-    "emphasis": re.compile(r"\*\*[^*\n]+\*\*|`[^`\n]+`"),
-    "table": re.compile(r"^\|.*\|[ \t]*\n\|[ \t:|-]+\|[ \t]*$", re.M),
-    "front_matter": re.compile(r"\A(?:---|\+\+\+)[ \t]*\n"),
-    "dialect": re.compile(r"^(?:import\s.+\sfrom\s|:::|<[A-Z]\w*[\s>/])|\{\{[<%#]", re.M),
-}
-MARKDOWN_SIGNS_MIN = 2  # distinct kinds of signs that make a text file Markdown
-
-
-def looks_like_markdown(text: str) -> bool:
-    return sum(1 for sign in _SIGNS.values() if sign.search(text)) >= MARKDOWN_SIGNS_MIN

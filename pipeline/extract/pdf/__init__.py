@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.blocks import BlockBuilder, PageContext, block_text, split_references
-from pipeline.extract.pdf.document import PageWords, off_page_words, open_pdf, page_words, read_outline
 from pipeline.extract.pdf.drawings import figure_boxes
 from pipeline.extract.pdf.flow import join_interrupted, split_run_in_abstract
 from pipeline.extract.pdf.headings import HeadingDetector
@@ -29,6 +28,7 @@ from pipeline.extract.pdf.layout import (
     remove_running_heads,
     text_area,
 )
+from pipeline.extract.pdf.reader import PageWords, off_page_words, open_pdf, page_words, read_outline
 from pipeline.extract.pdf.regions import mark_regions, prose_line_width
 from pipeline.extract.pdf.repair import Dehyphenator
 from pipeline.progress import progress_bar

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.heading_text import (
     ABSTRACT_RUN_IN,
     CAPTION_START,
@@ -41,6 +40,7 @@ from pipeline.extract.pdf.heading_text import (
 from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingMark, Style
 from pipeline.extract.pdf.layout import Line, body_font
 from pipeline.extract.pdf.outline_match import OutlineMatcher
+from pipeline.extract.pdf.reader import OutlineEntry
 from pipeline.heading_score import normalise_title
 from pipeline.lang.numbering import BIBLIOGRAPHY, CONTENTS, display_key, is_display_heading, label_only, parse_numbering
 from pipeline.settings import PdfHeadingSettings

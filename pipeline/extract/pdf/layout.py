@@ -17,8 +17,8 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.extract.pdf.columns import find_gutters
-from pipeline.extract.pdf.document import PageWords
 from pipeline.extract.pdf.drawings import Box
+from pipeline.extract.pdf.reader import PageWords
 from pipeline.extract.pdf.repair import clean_chars, join_diacritics, join_words
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|medi|\.B$|-B$|CMBX|BX\d|SFBX", re.IGNORECASE)

@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.pdf.document import OutlineEntry
 from pipeline.extract.pdf.heading_text import CAPTION_START, clean_title, join_wrapped
 from pipeline.extract.pdf.heading_types import HeadingCandidate, HeadingLayout, Style
+from pipeline.extract.pdf.reader import OutlineEntry
 from pipeline.heading_score import normalise_title
 from pipeline.lang.numbering import is_display_heading, parse_numbering
 

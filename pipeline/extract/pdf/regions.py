@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.extract.pdf.document import PageWords
 from pipeline.extract.pdf.drawings import figure_boxes, holds
 from pipeline.extract.pdf.heading_text import CAPTION_START, MONOSPACE
 from pipeline.extract.pdf.layout import Line
+from pipeline.extract.pdf.reader import PageWords
 from pipeline.settings import PdfRegionSettings
 
 Box = tuple[float, float, float, float]

@@ -19,9 +19,10 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from pipeline.extract.fences import fences
 from pipeline.extract.layer import Piece
 from pipeline.extract.markdown.dialects.base import Dialect, outside_code
-from pipeline.extract.markdown.source import Box, MarkdownSource, fenced_lines, fences
+from pipeline.extract.markdown.source import Box, MarkdownSource, fenced_lines
 
 CODE = {
     "code",
