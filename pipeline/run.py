@@ -214,8 +214,13 @@ def run_pipeline(
     log: Callable[[str], None] = note,
     translate: bool = True,
     allow_outside: bool = False,
+    vet: Callable[[list[ExtractedDoc]], None] | None = None,
 ) -> RunResult:
-    """Every stage; OUT/<document-id>/ is replaced only by a complete output, one run at a time."""
+    """Every stage; OUT/<document-id>/ is replaced only by a complete output, one run at a time.
+
+    `vet`, when given, sees the extracted documents before anything else does and may raise to
+    stop the run there (a corpus skips a page whose side has no text, without extracting twice).
+    """
     out_root = Path(out_root) if out_root else config.path(config.settings.output_dir)
     # Output problems are found before the work, not after it.
     check_output_root(out_root)
@@ -226,7 +231,7 @@ def run_pipeline(
             # work, an output another pair made is never replaced. A project's document.id is the
             # user's own choice, and a new version of its sources may well lie elsewhere.
             check_producer(out_root / config.document_id, recorded_patterns(config))
-        return _run_locked(config, out_root, log, translate, allow_outside)
+        return _run_locked(config, out_root, log, translate, allow_outside, vet)
 
 
 def recorded_patterns(config: Config) -> list[str]:
@@ -237,7 +242,12 @@ def recorded_patterns(config: Config) -> list[str]:
 
 
 def _run_locked(
-    config: Config, out_root: Path, log: Callable[[str], None], translate: bool, allow_outside: bool
+    config: Config,
+    out_root: Path,
+    log: Callable[[str], None],
+    translate: bool,
+    allow_outside: bool,
+    vet: Callable[[list[ExtractedDoc]], None] | None,
 ) -> RunResult:
     from pipeline.translate import fill_in, make_translators
 
@@ -254,6 +264,8 @@ def _run_locked(
         log(f"notice: {notice}")
     with timer.stage("extract"):
         extracted = [extract(item, settings=config.settings.pdf) for item in ingested]
+    if vet is not None:
+        vet(extracted)
     from pipeline.lang.detect import check_language
 
     for doc in extracted:  # a source whose script contradicts its declared lang stops the run

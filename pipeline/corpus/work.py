@@ -53,26 +53,47 @@ def _write(folder: Path, name: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _skip_reason(zh_path: Path, en_path: Path, settings, pdf: bool = False) -> str | None:
-    """Why the pair is not worth aligning (a side without text, or in the other language), if it is not.
+class _Skip(Exception):
+    """Raised by the run's vet: the pair is skipped, for this reason."""
+
+
+def _text_reason(lang: str, text: str) -> str | None:
+    """Why one side's extracted text is not worth aligning (none, or in the other language), if it is not.
 
     Judged on the extracted text, as the pipeline sees it: code and markup do not count.
-    PDFs (`pdf=True`) are judged only when their run failed: their extraction is the costly
-    part of a run, not to be done twice for every pair.
     """
-    from pipeline.extract import extract
-    from pipeline.ingest import kind_for, read_source_file
     from pipeline.lang.detect import detect_language
 
-    for lang, path in (("zh", zh_path), ("en", en_path)):
-        if (kind_for(path) == "pdf") != pdf:
-            continue
-        text = extract(read_source_file(path, lang=lang), settings=settings.pdf).text
-        if not text.strip():
-            return f"the {NAMES[lang]} file has no text"
-        found = detect_language(text)
-        if found is not None and found != lang:
-            return f"the {NAMES[lang]} file is written in {NAMES[found]}"
+    if not text.strip():
+        return f"the {NAMES[lang]} file has no text"
+    found = detect_language(text)
+    if found is not None and found != lang:
+        return f"the {NAMES[lang]} file is written in {NAMES[found]}"
+    return None
+
+
+def _vet(docs) -> None:
+    """The run's check on its extracted documents (Chinese first): text pages without text, or in the
+    other language, are skipped. PDFs are judged only when their run fails (_failed_reason): one
+    without a text layer fails on its own, and their extraction is not to be done twice."""
+    for doc in docs:
+        if doc.source.kind != "pdf":
+            reason = _text_reason(doc.source.lang, doc.text)
+            if reason is not None:
+                raise _Skip(reason)
+
+
+def _failed_reason(zh_path: Path, en_path: Path, settings) -> str | None:
+    """After a failed run, the skip reason of its sides in order (Chinese first), if one has one; None
+    as soon as a side cannot be read either (the run's error says why)."""
+    from pipeline.extract import extract
+    from pipeline.ingest import read_source_file
+
+    with contextlib.suppress(PipelineError):
+        for lang, path in (("zh", zh_path), ("en", en_path)):
+            reason = _text_reason(lang, extract(read_source_file(path, lang=lang), settings=settings.pdf).text)
+            if reason is not None:
+                return reason
     return None
 
 
@@ -141,17 +162,18 @@ def _process(task: PairTask, bundle, scratch: str | None, silenced) -> PairOutco
         sides = (Path("zh", zh_name), Path("en", en_name))
         try:
             with _inside(here), silenced():
-                reason = _skip_reason(*sides, bundle.settings)
-                if reason is not None:
-                    return PairOutcome(task.id, "skipped", reason=reason)
                 config = _config(task, bundle, zh_name, en_name)
-                result = run_pipeline(config, out_root=Path("out"), log=log.append, translate=bundle.translate)
+                result = run_pipeline(
+                    config, out_root=Path("out"), log=log.append, translate=bundle.translate, vet=_vet
+                )
                 out = result.out_dir.resolve()
+        except _Skip as skip:
+            return PairOutcome(task.id, "skipped", reason=str(skip))
         except PipelineError as exc:
-            with _inside(here), silenced(), contextlib.suppress(PipelineError):
-                reason = _skip_reason(*sides, bundle.settings, pdf=True)
-                if reason is not None:
-                    return PairOutcome(task.id, "skipped", reason=reason)
+            with _inside(here), silenced():
+                reason = _failed_reason(*sides, bundle.settings)
+            if reason is not None:
+                return PairOutcome(task.id, "skipped", reason=reason)
             return PairOutcome(task.id, "failed", error=_one_line(str(exc)), log=log)
         except Exception as exc:  # a bug or a hostile page: this pair fails, the corpus goes on
             return PairOutcome(
